@@ -1,0 +1,1 @@
+"""The kit's grading engine: load a submission, run it in a sandbox, judge it, report."""

@@ -1,0 +1,1 @@
+"""Hidden graders: one pytest file per part, one ``@check`` per thing a student can get wrong."""

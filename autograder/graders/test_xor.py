@@ -1,0 +1,66 @@
+"""Part xor: the limit of a linear model, and the feature that lifts it."""
+import numpy as np
+
+from autograder.graders import data, expect
+from autograder.rubric import check
+
+
+def _fitted_proba(sub, ref, X, y, X_eval, **kwargs):
+    result = sub.fit(X, y, **kwargs)
+    assert isinstance(result, tuple) and len(result) == 3, f"fit should return (w, b, history), got {expect.describe(result)}"
+    w = expect.array(result[0], (X.shape[1],), "w")
+    return ref.predict_proba(X_eval, w, expect.number(result[1], "b"))
+
+
+def _interaction(sub, X):
+    out = expect.array(sub.add_interaction(X), (len(X), 3), "add_interaction(X)")
+    return out
+
+
+@check(2, "on the four XOR points, training from w = 0, b = 0 should leave every probability at 0.5")
+def test_four_points_stay_at_half(sub, ref):
+    X, y = data.xor_points()
+    p = _fitted_proba(sub, ref, X, y, X, lr=0.5, epochs=500)
+    assert np.all(np.abs(p - 0.5) < 1e-9), "the linear model moved away from 0.5"
+
+
+@check(1, "a linear model cannot do better than 0.75 on the four XOR points")
+def test_four_points_capped(sub, ref):
+    X, y = data.xor_points()
+    assert data.accuracy(y, _fitted_proba(sub, ref, X, y, X, lr=0.5, epochs=500)) <= 0.75, "accuracy above 0.75"
+
+
+@check(2, "a linear model cannot separate noisy XOR clusters: accuracy should stay at or below 0.75")
+def test_noisy_clusters_capped(sub, ref, rng):
+    X, y = data.xor_clusters(rng, 50)
+    p = _fitted_proba(sub, ref, X[:100], y[:100], X[100:], lr=0.5, epochs=300)
+    assert data.accuracy(y[100:], p) <= 0.75, "accuracy above 0.75"
+
+
+@check(2, "add_interaction must keep the two original columns, in order, and add one")
+def test_interaction_keeps_columns(sub, rng):
+    X = rng.normal(size=(9, 2))
+    expect.close(_interaction(sub, X)[:, :2], X, "the first two columns", rtol=0, atol=0)
+
+
+@check(3, "the new column is not the interaction x1 * x2")
+def test_interaction_product(sub, rng):
+    X = rng.normal(size=(9, 2))
+    expect.close(_interaction(sub, X)[:, 2], X[:, 0] * X[:, 1], "the third column", rtol=1e-12)
+
+
+@check(2, "with the interaction feature, fit should classify all four XOR points",
+       requires="interaction_product")
+def test_interaction_solves_four_points(sub, ref):
+    X, y = data.xor_points()
+    Z = _interaction(sub, X)
+    assert data.accuracy(y, _fitted_proba(sub, ref, Z, y, Z, lr=1.0, epochs=3000)) >= 0.95, "accuracy below 0.95"
+
+
+@check(3, "with the interaction feature, fit should reach 95% on new noisy XOR points",
+       requires="interaction_product")
+def test_interaction_solves_noisy_clusters(sub, ref, rng):
+    X, y = data.xor_clusters(rng, 50)
+    Z = _interaction(sub, X)
+    p = _fitted_proba(sub, ref, Z[:100], y[:100], Z[100:], lr=0.3, epochs=1000)
+    assert data.accuracy(y[100:], p) >= 0.95, "held-out accuracy below 0.95"

@@ -1,0 +1,143 @@
+"""Grading one submission: each part in a fresh sandbox, judged here.
+
+load (``submission``) -> sandbox per part (``sandbox``) -> checks (``rubric``)
+-> a ``Report``. The judge only ever sees plain data from the sandbox.
+"""
+from __future__ import annotations
+
+import inspect
+import textwrap
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from solutions import logreg as reference
+
+from .contract import FUNCTIONS, builds_on
+from .limits import Limits
+from .parts import MAX_SCORE, PARTS, Part
+from .rubric import CheckResult, Handle, PartResult, checks_of, run_part
+from .sandbox import CallResult, ForkServer, Sandbox, SandboxError
+from .secret import course_secret
+from .submission import Submission, read_submission
+
+
+def reference_source(names: list[str]) -> str:
+    """Source text of the reference functions `names`, for a sandbox to define."""
+    body = "\n\n".join(textwrap.dedent(inspect.getsource(getattr(reference, name))) for name in names)
+    return "import numpy as np\n\n" + body if names else ""
+
+
+class SandboxHandle(Handle):
+    """``sub`` for one part: a sandbox with the part's helpers swapped for the reference.
+
+    The sandbox is started on first use and again after it dies; after
+    ``limits.timeouts_per_part`` time-outs the part's remaining calls fail at once.
+    """
+
+    def __init__(self, server: ForkServer, submission: Submission, part: Part) -> None:
+        self.server, self.submission, self.part = server, submission, part
+        self.helpers = builds_on(part.functions)
+        self.reference = reference_source(self.helpers)
+        self.sandbox: Sandbox | None = None
+        self.timeouts = 0
+        self.load_errors: list[str] = []
+        self.defined: list[str] = []
+
+    def _ensure(self) -> Sandbox:
+        if self.timeouts >= self.server.limits.timeouts_per_part:
+            raise SandboxError(f"skipped after {self.timeouts} time-outs in this part", kind="timeout")
+        if self.sandbox is None or not self.sandbox.alive:
+            self.sandbox = self.server.spawn()
+            try:
+                loaded = self.sandbox.load([c.as_message() for c in self.submission.cells], self.reference,
+                                           self.helpers, list(FUNCTIONS))
+            except SandboxError as exc:
+                self._count(exc)
+                raise SandboxError(f"loading the submission failed: {exc}", kind=exc.kind) from None
+            self.load_errors, self.defined = loaded["errors"], loaded["defined"]
+        return self.sandbox
+
+    def _count(self, exc: SandboxError) -> None:
+        if exc.kind == "timeout":
+            self.timeouts += 1
+
+    def call(self, fn: str, *args: Any, return_args: bool = False, **kwargs: Any) -> CallResult:
+        sandbox = self._ensure()
+        try:
+            return sandbox.call(fn, *args, return_args=return_args, **kwargs)
+        except SandboxError as exc:
+            self._count(exc)
+            raise
+
+    def close(self) -> list[str]:
+        output = self.sandbox.output if self.sandbox else []
+        if self.sandbox:
+            self.sandbox.close()
+        return output
+
+
+@dataclass
+class Report:
+    submission: str
+    score: float
+    max_score: float
+    parts: list[PartResult]
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    protection: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"submission": self.submission, "score": self.score, "max_score": self.max_score,
+                "parts": [p.as_dict() for p in self.parts], "errors": self.errors,
+                "protection": self.protection, "seconds": round(self.seconds, 3)}
+
+
+def _ungradable(part: Part, reason: str) -> PartResult:
+    checks = [CheckResult(c.name, False, 0.0, c.points, reason) for c in checks_of(part.name)]
+    return PartResult(part.name, list(part.functions), 0.0, part.points, checks, [reason])
+
+
+def grade_part(server: ForkServer, submission: Submission, part: Part, secret: str) -> tuple[PartResult, list[str]]:
+    """The part's result, and the messages from loading the submission."""
+    handle = SandboxHandle(server, submission, part)
+    try:
+        try:
+            handle._ensure()
+        except SandboxError as exc:
+            return _ungradable(part, str(exc)), [str(exc)]
+        missing = [name for name in part.functions if name not in handle.defined]
+        if missing:
+            return _ungradable(part, f"{', '.join(missing)} is not defined in the submission"), handle.load_errors
+        return run_part(part, handle, secret), handle.load_errors
+    finally:
+        handle.close()
+
+
+def grade(path: str | Path, server: ForkServer | None = None, secret: str | None = None,
+          parts: tuple[Part, ...] = PARTS) -> Report:
+    """Grade one submission file; never raises for anything the submission does."""
+    started = time.perf_counter()
+    own_server = server is None
+    server = server or ForkServer()
+    if secret is None:
+        secret, _ = course_secret()
+    submission = read_submission(path, server.limits)
+    errors = list(submission.errors)
+    try:
+        if not submission.cells:
+            results = [_ungradable(p, "nothing could be graded: " + (errors[0] if errors else "no code")) for p in parts]
+        else:
+            results = []
+            for part in parts:
+                result, load_errors = grade_part(server, submission, part, secret)
+                results.append(result)
+                # Loading says the same in every part's sandbox: report each message once.
+                errors.extend(e for e in load_errors if e not in errors)
+    finally:
+        if own_server:
+            server.stop()
+    score = round(sum(r.score for r in results), 6)
+    return Report(str(path), score, MAX_SCORE, results, errors, time.perf_counter() - started,
+                  server.isolation.describe())

@@ -1,0 +1,203 @@
+"""The judge's side of the sandbox: start a fork server, get fresh sandboxes, call into them.
+
+The judge process never imports or executes student code. It asks a fork server
+(``zygote.py``, NumPy already imported) for a new process per part, sends it the
+submission's cells as text and the reference helpers as text, and exchanges
+plain data with it (``autograder.wire``). Each call has a wall-clock limit; a
+sandbox that overruns, crashes or talks nonsense is killed with its whole
+process group and reported as such.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import wire
+from ..limits import Limits
+from .isolation import Isolation, detect_isolation
+
+ZYGOTE = Path(__file__).with_name("zygote.py")
+CALLING = Path(__file__).with_name("calling.py")
+
+
+class SandboxError(Exception):
+    """A call could not give a value: the student's exception, a time-out or a dead sandbox."""
+
+    def __init__(self, message: str, *, kind: str = "error") -> None:
+        super().__init__(message)
+        self.kind = kind  # "error", "timeout", "died", "missing", "not_implemented"
+
+
+@dataclass
+class CallResult:
+    value: Any
+    warnings: list[str] = field(default_factory=list)
+    args_after: list[Any] | None = None
+    kwargs_after: dict[str, Any] | None = None
+
+
+def _recv_exact(sock: socket.socket, n: int) -> bytes:
+    chunks = []
+    while n:
+        chunk = sock.recv(min(n, 1 << 20))
+        if not chunk:
+            raise EOFError("sandbox closed the channel")
+        chunks.append(chunk)
+        n -= len(chunk)
+    return b"".join(chunks)
+
+
+class Sandbox:
+    """One fresh process holding one submission's code; used for one part."""
+
+    def __init__(self, sock: socket.socket, pid: int, limits: Limits) -> None:
+        self.sock, self.pid, self.limits = sock, pid, limits
+        self.alive = True
+        self.output: list[str] = []
+
+    def _request(self, message: dict, seconds: float) -> dict:
+        if not self.alive:
+            raise SandboxError("the sandbox had already stopped", kind="died")
+        deadline = time.monotonic() + seconds
+        try:
+            self.sock.settimeout(seconds)
+            self.sock.sendall(wire.pack(message))
+            self.sock.settimeout(max(0.01, deadline - time.monotonic()))
+            header = _recv_exact(self.sock, 4)
+            length = wire.unpack_length(header)
+            self.sock.settimeout(max(0.01, deadline - time.monotonic()) + 5.0)  # the reply is already on its way
+            reply = json.loads(_recv_exact(self.sock, length))
+        except socket.timeout:
+            self.close()
+            raise SandboxError(f"no answer within {seconds:g} s (an endless loop or a long sleep?)", kind="timeout")
+        except (EOFError, OSError, ValueError, wire.WireError) as exc:
+            self.close()
+            raise SandboxError(f"the sandbox process died ({self._death_reason(exc)})", kind="died")
+        if not isinstance(reply, dict):
+            self.close()
+            raise SandboxError("the sandbox sent a malformed reply", kind="died")
+        out = reply.get("output")
+        if isinstance(out, str) and out:
+            self.output.append(out[: self.limits.output_bytes])
+        return reply
+
+    def _death_reason(self, exc: Exception) -> str:
+        return "it crashed, exited or ran out of memory" if isinstance(exc, EOFError) else type(exc).__name__
+
+    def load(self, cells: list[dict], reference: str, helpers: list[str], functions: list[str]) -> dict:
+        reply = self._request({"op": "load", "cells": cells, "reference": reference,
+                               "helpers": helpers, "functions": functions}, self.limits.load_seconds)
+        if not reply.get("ok"):
+            raise SandboxError(str(reply.get("error", "loading failed"))[:500])
+        return {"errors": [str(e)[:600] for e in reply.get("errors", [])][:50],
+                "defined": [str(d) for d in reply.get("defined", [])]}
+
+    def call(self, fn: str, *args: Any, return_args: bool = False, **kwargs: Any) -> CallResult:
+        message = {"op": "call", "fn": fn, "args": [wire.encode(a) for a in args],
+                   "kwargs": {k: wire.encode(v) for k, v in kwargs.items()}, "return_args": return_args}
+        reply = self._request(message, self.limits.call_seconds)
+        if not reply.get("ok"):
+            kind = "missing" if reply.get("missing") else "not_implemented" if reply.get("not_implemented") else "error"
+            raise SandboxError(str(reply.get("error", "failed"))[:500], kind=kind)
+        try:
+            result = CallResult(wire.decode(reply.get("value")),
+                                [str(w) for w in reply.get("warnings", [])][:20])
+            if return_args:
+                result.args_after = [wire.decode(a) for a in reply.get("args_after", [])]
+                result.kwargs_after = {str(k): wire.decode(v) for k, v in reply.get("kwargs_after", {}).items()}
+        except (wire.WireError, KeyError, TypeError, ValueError) as exc:
+            raise SandboxError(f"the sandbox sent a value that is not plain data ({exc})", kind="died")
+        return result
+
+    def close(self) -> None:
+        """End the sandbox and everything it started (its whole process group)."""
+        if self.alive:
+            self.alive = False
+            try:
+                self.sock.close()
+            except OSError:
+                pass
+        for target in (lambda: os.killpg(self.pid, signal.SIGKILL), lambda: os.kill(self.pid, signal.SIGKILL)):
+            try:
+                target()
+            except (ProcessLookupError, PermissionError, OSError):
+                pass
+
+
+class ForkServer:
+    """A long-lived zygote process that forks fresh sandboxes cheaply."""
+
+    def __init__(self, limits: Limits | None = None, isolation: Isolation | None = None) -> None:
+        self.limits = limits or Limits.from_env()
+        self.isolation = isolation or detect_isolation()
+        self.proc: subprocess.Popen | None = None
+        self.control: socket.socket | None = None
+
+    def _start(self) -> None:
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        env = {"PATH": "/usr/bin:/bin", "SANDBOX_CONTROL_FD": str(theirs.fileno()),
+               "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+               "LANG": "C.UTF-8"}
+        for key in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
+            if key in os.environ:
+                env[key] = os.environ[key]
+        argv = self.isolation.command(sys.executable, ZYGOTE, [Path(wire.__file__), CALLING])
+        self.proc = subprocess.Popen(argv, env=env, pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                     start_new_session=True)
+        theirs.close()
+        self.control = ours
+
+    def spawn(self) -> Sandbox:
+        """A new sandbox process; restarts the fork server if a sandbox killed it."""
+        for attempt in range(2):
+            if self.proc is None or self.proc.poll() is not None:
+                self.stop()
+                self._start()
+            mine, child_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+            try:
+                request = {"op": "spawn", "limits": self._limit_dict()}
+                socket.send_fds(self.control, [json.dumps(request).encode()], [child_end.fileno()])
+                self.control.settimeout(30)
+                reply = json.loads(self.control.recv(4096))
+                return Sandbox(mine, int(reply["pid"]), self.limits)
+            except (OSError, ValueError, KeyError):
+                mine.close()
+                self.stop()
+                if attempt:
+                    raise SandboxError("could not start a sandbox process", kind="died")
+            finally:
+                child_end.close()
+        raise AssertionError("unreachable")
+
+    def _limit_dict(self) -> dict:
+        lim = self.limits
+        return {"memory_bytes": lim.memory_bytes, "cpu_seconds": lim.cpu_seconds, "file_bytes": lim.file_bytes,
+                "open_files": lim.open_files, "processes": lim.processes, "output_bytes": lim.output_bytes,
+                "uid": self.isolation.uid}
+
+    def stop(self) -> None:
+        if self.control is not None:
+            self.control.close()
+            self.control = None
+        if self.proc is not None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            self.proc.wait()
+            self.proc = None
+
+    def __enter__(self) -> "ForkServer":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

@@ -1,0 +1,247 @@
+"""The sandbox side: a fork server, and the per-part processes it forks.
+
+Run as ``python -I zygote.py WIRE_PY`` by ``autograder.sandbox.ForkServer``. It
+imports NumPy once, then for each request forks a child that drops into its own
+process group, applies its resource limits and serves one socket: it runs the
+submission's cells it is sent, defines the reference helpers it is sent, and
+answers calls with plain data. Everything here is on the untrusted side: the
+judge believes nothing this file says beyond the data values it returns.
+"""
+from __future__ import annotations
+
+import ast
+import builtins
+import ctypes
+import importlib.util
+import io
+import json
+import os
+import resource
+import signal
+import socket
+import struct
+import sys
+import tempfile
+import traceback
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
+import numpy  # noqa: E402  (imported once here, shared by every fork)
+
+
+
+def _load_by_path(name: str, path: str):
+    """The kit is not importable in here; its two shared files are loaded by path."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+_wire = _load_by_path("sandbox_wire", sys.argv[1])
+invoke = _load_by_path("sandbox_calling", sys.argv[2]).invoke
+encode, decode, pack, unpack_length = _wire.encode, _wire.decode, _wire.pack, _wire.unpack_length
+
+PR_SET_PDEATHSIG = 1
+_libc = ctypes.CDLL(None, use_errno=True)
+
+
+def _die_with_parent() -> None:
+    _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+def _recv_exact(sock: socket.socket, n: int) -> bytes:
+    chunks = []
+    while n:
+        chunk = sock.recv(min(n, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        n -= len(chunk)
+    return b"".join(chunks)
+
+
+def _recv(sock: socket.socket) -> dict:
+    return json.loads(_recv_exact(sock, unpack_length(_recv_exact(sock, 4))))
+
+
+class _CappedText(io.TextIOBase):
+    """stdout/stderr of student code: kept up to a cap, the rest counted and dropped."""
+
+    def __init__(self, cap: int) -> None:
+        self.cap, self.parts, self.size, self.dropped = cap, [], 0, 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text) -> int:
+        text = str(text)
+        room = self.cap - self.size
+        if room > 0:
+            self.parts.append(text[:room])
+            self.size += min(room, len(text))
+        self.dropped += max(0, len(text) - max(room, 0))
+        return len(text)
+
+    def take(self) -> str:
+        text = "".join(self.parts)
+        if self.dropped:
+            text += f"\n[... {self.dropped} more characters of output dropped]"
+        self.parts, self.size, self.dropped = [], 0, 0
+        return text
+
+
+def _apply_limits(limits: dict) -> None:
+    os.setsid()
+    _die_with_parent()
+    soft_hard = lambda v: (v, v)  # noqa: E731
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    for name, key in (("RLIMIT_AS", "memory_bytes"), ("RLIMIT_CPU", "cpu_seconds"),
+                      ("RLIMIT_FSIZE", "file_bytes"), ("RLIMIT_NOFILE", "open_files")):
+        try:
+            resource.setrlimit(getattr(resource, name), soft_hard(int(limits[key])))
+        except (ValueError, OSError):
+            pass
+    uid = limits.get("uid")
+    if uid is not None and os.getuid() == 0:
+        # A uid of its own: the sandbox cannot signal the judge, and NPROC caps forks.
+        own = int(uid) + os.getpid()
+        os.setgroups([])
+        os.setgid(own)
+        os.setuid(own)
+        resource.setrlimit(resource.RLIMIT_NPROC, soft_hard(int(limits["processes"])))
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+
+_DEF_NODES = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def _definitions_only(tree: ast.Module) -> ast.Module:
+    """Keep imports and definitions of a teaching cell; drop its demos and plots."""
+    tree.body = [node for node in tree.body if isinstance(node, _DEF_NODES)]
+    return tree
+
+
+def _short_error(exc: BaseException, label: str) -> str:
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == label]
+    where = f" (line {frames[-1].lineno})" if frames else ""
+    text = f"{type(exc).__name__}: {exc}"
+    return f"{label}{where}: {text[:500]}"
+
+
+class Child:
+    """One sandbox: the submission's namespace and a socket to the judge."""
+
+    def __init__(self, sock: socket.socket, limits: dict) -> None:
+        self.sock = sock
+        self.out = _CappedText(int(limits.get("output_bytes", 65536)))
+        self.ns: dict = {"__name__": "submission", "__builtins__": builtins}
+
+    def serve(self) -> None:
+        while True:
+            try:
+                request = _recv(self.sock)
+            except (EOFError, OSError, ValueError):
+                return
+            op = request.get("op")
+            try:
+                if op == "load":
+                    reply = self.load(request)
+                elif op == "call":
+                    reply = self.call(request)
+                else:
+                    reply = {"ok": False, "error": f"unknown op {op!r}"}
+            except BaseException as exc:  # SystemExit and friends included: keep serving
+                reply = {"ok": False, "error": f"{type(exc).__name__}: {str(exc)[:500]}"}
+            reply["output"] = self.out.take()
+            try:
+                self.sock.sendall(pack(reply))
+            except (OSError, TypeError, ValueError):
+                return
+
+    def _run(self, code, label: str, errors: list) -> None:
+        try:
+            exec(code, self.ns)
+        except SystemExit as exc:
+            errors.append(f"{label}: called exit({exc.code!r}) while loading; ignored")
+        except BaseException as exc:
+            errors.append(_short_error(exc, label))
+
+    def load(self, request: dict) -> dict:
+        errors: list[str] = []
+        for cell in request["cells"]:
+            label, source = str(cell["label"]), str(cell["source"])
+            try:
+                tree = ast.parse(source, filename=label)
+            except SyntaxError as exc:
+                errors.append(f"{label} (line {exc.lineno}): SyntaxError: {exc.msg}; this cell was skipped")
+                continue
+            except (ValueError, RecursionError, MemoryError) as exc:
+                errors.append(f"{label}: could not be parsed ({type(exc).__name__}); skipped")
+                continue
+            if cell.get("mode") == "defs":
+                tree = _definitions_only(tree)
+            self._run(compile(tree, label, "exec"), label, errors)
+        reference = request.get("reference") or ""
+        if reference:
+            # Own globals: the helpers call each other, never a student's function.
+            helpers: dict = {"__name__": "reference_helpers"}
+            exec(compile(reference, "<reference helpers>", "exec"), helpers)
+            for name in request.get("helpers", []):
+                self.ns[name] = helpers[name]
+        wanted = request.get("functions", [])
+        defined = [name for name in wanted if callable(self.ns.get(name))]
+        return {"ok": True, "errors": errors, "defined": defined}
+
+    def call(self, request: dict) -> dict:
+        fn = self.ns.get(request["fn"])
+        if not callable(fn):
+            return {"ok": False, "error": f"{request['fn']} is not defined", "missing": True}
+        args = [decode(a) for a in request.get("args", [])]
+        kwargs = {k: decode(v) for k, v in request.get("kwargs", {}).items()}
+        return invoke(fn, args, kwargs, encode, bool(request.get("return_args")))
+
+
+def _child_main(sock: socket.socket, control: socket.socket, limits: dict) -> None:
+    control.close()
+    try:
+        _apply_limits(limits)
+        workdir = tempfile.mkdtemp(prefix="sandbox-")
+        os.chdir(workdir)
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)
+        child = Child(sock, limits)
+        sys.stdout = sys.stderr = child.out
+        sys.stdin = io.StringIO("")
+        sys.setrecursionlimit(3000)
+        child.serve()
+    finally:
+        os._exit(0)
+
+
+def main() -> None:
+    _die_with_parent()
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
+    control = socket.socket(fileno=int(os.environ["SANDBOX_CONTROL_FD"]))
+    while True:
+        try:
+            msg, fds, _flags, _addr = socket.recv_fds(control, 1 << 16, 1)
+        except OSError:
+            return
+        if not msg:
+            return
+        request = json.loads(msg)
+        if request.get("op") != "spawn" or not fds:
+            continue
+        pid = os.fork()
+        if pid == 0:
+            _child_main(socket.socket(fileno=fds[0]), control, request.get("limits", {}))
+        os.close(fds[0])
+        control.send(json.dumps({"pid": pid}).encode())
+
+
+if __name__ == "__main__":
+    main()

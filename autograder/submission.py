@@ -1,0 +1,147 @@
+"""Reading a submission file into the cells a sandbox will run, as data.
+
+Nothing here executes student code: a notebook is JSON, a module is text. What
+cannot be read becomes a clear message in ``Submission.errors`` and the grade
+goes on with whatever could be read.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .limits import Limits
+
+# Cell magics whose body is ordinary Python; any other cell magic drops its cell.
+_TRANSPARENT_CELL_MAGICS = {"time", "timeit", "capture", "prun"}
+_MAGIC_LINE = re.compile(r"^(\s*)(%|!)")
+
+
+@dataclass
+class Cell:
+    label: str   # where it came from, as shown in messages ("cell 7 (sol_sigmoid)")
+    source: str
+    mode: str    # "all": run every statement; "defs": only imports and definitions
+
+    def as_message(self) -> dict:
+        return {"label": self.label, "source": self.source, "mode": self.mode}
+
+
+@dataclass
+class Submission:
+    path: Path
+    kind: str                         # "notebook" or "module"
+    cells: list[Cell] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    test_cells: dict[str, str] = field(default_factory=dict)  # grade_id -> source as submitted
+
+
+def strip_magics(source: str) -> tuple[str, str | None]:
+    """IPython-only syntax out, line numbers kept. Returns (source, note)."""
+    lines = source.splitlines()
+    if lines and lines[0].lstrip().startswith("%%"):
+        magic = lines[0].lstrip()[2:].split()[0] if lines[0].lstrip()[2:].split() else ""
+        if magic not in _TRANSPARENT_CELL_MAGICS:
+            return "", f"cell magic %%{magic} is not Python; the cell was skipped"
+        lines[0] = "pass"
+    out = []
+    for line in lines:
+        match = _MAGIC_LINE.match(line)
+        out.append(f"{match.group(1)}pass" if match else line)
+    return "\n".join(out), None
+
+
+def _cell_text(cell: dict) -> str:
+    source = cell.get("source", "")
+    if isinstance(source, list):
+        source = "".join(str(s) for s in source)
+    return str(source)
+
+
+def _nbgrader(cell: dict) -> dict:
+    meta = cell.get("metadata")
+    meta = meta.get("nbgrader") if isinstance(meta, dict) else None
+    return meta if isinstance(meta, dict) else {}
+
+
+def is_test_cell(cell: dict) -> bool:
+    meta = _nbgrader(cell)
+    grade_id = str(meta.get("grade_id", ""))
+    return bool(meta.get("grade") and not meta.get("solution")) or grade_id.startswith(("public_", "grade_"))
+
+
+def read_notebook(path: Path, limits: Limits) -> Submission:
+    sub = Submission(path=path, kind="notebook")
+    size = path.stat().st_size
+    if size > limits.notebook_bytes:
+        sub.errors.append(f"the notebook is {size / 1e6:.0f} MB, over the {limits.notebook_bytes / 1e6:.0f} MB limit; "
+                          "clear its outputs (Kernel > Restart & Clear Output) and submit again")
+        return sub
+    try:
+        nb = json.loads(path.read_bytes())
+    except (ValueError, UnicodeDecodeError) as exc:
+        sub.errors.append(f"the file is not a valid notebook (invalid JSON: {str(exc)[:120]})")
+        return sub
+    if not isinstance(nb, dict):
+        sub.errors.append("the file is not a valid notebook (its JSON is not an object)")
+        return sub
+    major = nb.get("nbformat")
+    if major != 4 or not isinstance(nb.get("cells"), list):
+        found = "no format version" if major is None else f"format version {major}"
+        sub.errors.append(f"the notebook has {found}; only nbformat 4 is read. Open it in a current Jupyter "
+                          "and save it again")
+        return sub
+    number = 0
+    for cell in nb["cells"]:
+        if not isinstance(cell, dict):
+            continue
+        number += 1
+        if cell.get("cell_type") != "code":
+            continue
+        meta = _nbgrader(cell)
+        grade_id = str(meta.get("grade_id", ""))
+        text = _cell_text(cell)
+        if is_test_cell(cell):
+            sub.test_cells[grade_id or f"cell {number}"] = text
+            continue
+        label = f"cell {number}" + (f" ({grade_id})" if grade_id else "")
+        source, note = strip_magics(text)
+        if note:
+            sub.errors.append(f"{label}: {note}")
+        if source.strip():
+            sub.cells.append(Cell(label, source, "all" if meta.get("solution") else "defs"))
+    if not sub.cells:
+        sub.errors.append("the notebook has no code to grade (no code cells outside the test cells)")
+    return sub
+
+
+def read_module(path: Path, limits: Limits) -> Submission:
+    sub = Submission(path=path, kind="module")
+    if path.stat().st_size > limits.notebook_bytes:
+        sub.errors.append("the file is too large to grade")
+        return sub
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        sub.errors.append("the file is not UTF-8 text")
+        return sub
+    sub.cells.append(Cell(path.name, text, "all"))
+    return sub
+
+
+def read_submission(path: str | Path, limits: Limits | None = None) -> Submission:
+    """A notebook (.ipynb) or a plain module (.py), read as data."""
+    path = Path(path)
+    limits = limits or Limits.from_env()
+    if not path.is_file():
+        sub = Submission(path=path, kind="missing")
+        sub.errors.append(f"no file at {path}")
+        return sub
+    if path.suffix == ".py":
+        return read_module(path, limits)
+    if path.suffix != ".ipynb":
+        sub = Submission(path=path, kind="unknown")
+        sub.errors.append(f"{path.name}: expected a .ipynb notebook or a .py module")
+        return sub
+    return read_notebook(path, limits)

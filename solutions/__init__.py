@@ -1,0 +1,1 @@
+"""Reference implementation of the logistic-regression assignment (the oracle)."""
