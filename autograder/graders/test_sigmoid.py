@@ -5,11 +5,18 @@ from autograder.graders import expect
 from autograder.rubric import check
 
 
-@check(3, "values differ from the logistic function 1/(1+e^-z): check the formula and the sign of z")
+@check(2, "values differ from the logistic function 1/(1+e^-z): check the formula and the sign of z")
 def test_values(sub, ref, rng):
     z = rng.normal(scale=4.0, size=60)
     out = expect.array(sub.sigmoid(z), z.shape, "sigmoid(z)")
     expect.close(out, ref.sigmoid(z), "sigmoid(z)", rtol=1e-9, atol=1e-12)
+
+
+@check(1, "integer input must still give fractional probabilities: is the output array made with the input's dtype?")
+def test_integer_input(sub, ref):
+    z = np.arange(-5, 6)
+    out = expect.array(sub.sigmoid(z), z.shape, "sigmoid of an integer array")
+    expect.close(out, ref.sigmoid(z), "sigmoid of an integer array", rtol=1e-9)
 
 
 @check(1, "a plain number in must give a plain float out, not an array or a list")
@@ -34,6 +41,10 @@ def test_stable_without_warning(sub, rng):
     result = sub.call("sigmoid", z)
     expect.array(result.value, z.shape, "sigmoid(z) for large |z|")
     expect.no_warnings(result, "sigmoid(z) for large |z|")
+    for scalar in (-1e4, 1e4):
+        result = sub.call("sigmoid", scalar)
+        expect.number(result.value, "sigmoid of a large number")
+        expect.no_warnings(result, "sigmoid of a large number")
 
 
 @check(1, "far out in the tails the output must reach 0 and 1 (within 1e-12): is z clipped too early?",

@@ -55,6 +55,21 @@ def _recv_exact(sock: socket.socket, n: int) -> bytes:
     return b"".join(chunks)
 
 
+def result_from_reply(reply: dict, return_args: bool) -> CallResult:
+    """Decode a call's reply; a failure becomes a SandboxError of the right kind."""
+    if not reply.get("ok"):
+        kind = "missing" if reply.get("missing") else "not_implemented" if reply.get("not_implemented") else "error"
+        raise SandboxError(str(reply.get("error", "failed"))[:500], kind=kind)
+    try:
+        result = CallResult(wire.decode(reply.get("value")), [str(w) for w in reply.get("warnings", [])][:20])
+        if return_args:
+            result.args_after = [wire.decode(a) for a in reply.get("args_after", [])]
+            result.kwargs_after = {str(k): wire.decode(v) for k, v in reply.get("kwargs_after", {}).items()}
+    except (wire.WireError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise SandboxError(f"the sandbox sent a value that is not plain data ({exc})", kind="died")
+    return result
+
+
 class Sandbox:
     """One fresh process holding one submission's code; used for one part."""
 
@@ -103,19 +118,7 @@ class Sandbox:
     def call(self, fn: str, *args: Any, return_args: bool = False, **kwargs: Any) -> CallResult:
         message = {"op": "call", "fn": fn, "args": [wire.encode(a) for a in args],
                    "kwargs": {k: wire.encode(v) for k, v in kwargs.items()}, "return_args": return_args}
-        reply = self._request(message, self.limits.call_seconds)
-        if not reply.get("ok"):
-            kind = "missing" if reply.get("missing") else "not_implemented" if reply.get("not_implemented") else "error"
-            raise SandboxError(str(reply.get("error", "failed"))[:500], kind=kind)
-        try:
-            result = CallResult(wire.decode(reply.get("value")),
-                                [str(w) for w in reply.get("warnings", [])][:20])
-            if return_args:
-                result.args_after = [wire.decode(a) for a in reply.get("args_after", [])]
-                result.kwargs_after = {str(k): wire.decode(v) for k, v in reply.get("kwargs_after", {}).items()}
-        except (wire.WireError, KeyError, TypeError, ValueError) as exc:
-            raise SandboxError(f"the sandbox sent a value that is not plain data ({exc})", kind="died")
-        return result
+        return result_from_reply(self._request(message, self.limits.call_seconds), return_args)
 
     def close(self) -> None:
         """End the sandbox and everything it started (its whole process group)."""

@@ -1,0 +1,26 @@
+"""A grade as a person reads it: a table of parts and the hints for every lost point."""
+from __future__ import annotations
+
+from .judge import Report
+
+
+def _pts(x: float) -> str:
+    return f"{x:g}"
+
+
+def as_text(report: Report) -> str:
+    lines = [f"Submission: {report.submission}",
+             f"Score: {_pts(report.score)} / {_pts(report.max_score)}", ""]
+    lines.append(f"{'part':<17}{'score':>9}  functions")
+    for part in report.parts:
+        lines.append(f"{part.name:<17}{_pts(part.score) + '/' + _pts(part.max_score):>9}  {', '.join(part.functions)}")
+        for check in part.checks:
+            mark = "ok  " if check.passed else "FAIL"
+            line = f"    {mark} {check.name} ({_pts(check.score)}/{_pts(check.max_score)})"
+            if not check.passed:
+                line += f": {check.message}"
+            lines.append(line)
+    if report.errors:
+        lines += ["", "Problems loading or running the submission:"]
+        lines += [f"  - {error}" for error in report.errors]
+    return "\n".join(lines)

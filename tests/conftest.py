@@ -1,0 +1,26 @@
+"""Shared fixtures for the kit's own tests."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("MPLBACKEND", "Agg")
+os.environ.setdefault("PYTHONPATH", str(ROOT))  # nbgrader's kernels import the kit
+os.environ.pop("AUTOGRADER_SECRET", None)        # tests use the demo secret: reproducible
+
+from autograder.sandbox import ForkServer  # noqa: E402
+
+MASTER = ROOT / "assignments" / "logreg" / "logreg.ipynb"
+RELEASE = ROOT / "release" / "logreg" / "logreg.ipynb"
+CORPUS = ROOT / "tests" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def server():
+    with ForkServer() as fork_server:
+        yield fork_server
