@@ -9,7 +9,7 @@ export PYTHONPATH := $(CURDIR)
 export MPLBACKEND := Agg
 
 .DEFAULT_GOAL := help
-.PHONY: help venv release solutions-check test demo public-tests grade
+.PHONY: help venv release test demo grade collect autograde feedback grades bench
 
 help: ## list every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
@@ -34,3 +34,16 @@ grade: $(VENV)/.installed ## grade one submission: make grade SUB=path/to/notebo
 
 demo: $(VENV)/.installed ## the whole lifecycle on a built-in class
 	$(PY) -m autograder demo
+
+COURSE_ARG := $(if $(COURSE),--course $(COURSE),)
+collect: $(VENV)/.installed ## collect submissions: nbgrader collect, or ZIP=download.zip for an LMS archive
+	$(PY) -m autograder collect $(COURSE_ARG) $(if $(ZIP),--zip $(ZIP),)
+
+autograde: $(VENV)/.installed ## grade every new or changed submission in parallel (JOBS=n, FORCE=1)
+	$(PY) -m autograder autograde $(COURSE_ARG) $(if $(JOBS),-j $(JOBS),) $(if $(filter 1,$(FORCE)),--force,)
+
+feedback: $(VENV)/.installed ## an HTML feedback page per student
+	$(PY) -m autograder feedback $(COURSE_ARG)
+
+grades: $(VENV)/.installed ## grades.csv, Gradescope results.json, score plots, item analysis
+	$(PY) -m autograder grades $(COURSE_ARG)

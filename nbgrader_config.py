@@ -6,7 +6,6 @@ c = get_config()  # noqa: F821 - provided by nbgrader
 c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 c.CourseDirectory.source_directory = "assignments"
 c.CourseDirectory.release_directory = "release"
-c.CourseDirectory.course_id = "logreg-kit"
 c.CourseDirectory.db_url = "sqlite:///" + os.path.join(c.CourseDirectory.root, "gradebook.db")
 
 # Release builds must be reproducible: no timestamps or run outputs in what students get.

@@ -1,4 +1,16 @@
-"""Command line: ``python -m autograder grade PATH [--json]`` and the instructor's class commands."""
+"""Command line of the kit.
+
+    python -m autograder grade PATH [--json]     grade one notebook or .py module
+    python -m autograder release [NAME ...]      build student releases (nbgrader)
+    python -m autograder sync-master             regenerate the master's solution and autograder cells
+    python -m autograder collect [--zip Z]       nbgrader collect, or zip_collect of an LMS download
+    python -m autograder autograde [-j N] [--force]  grade every submission, in parallel, into the gradebook
+    python -m autograder feedback                an HTML page per student
+    python -m autograder grades                  grades.csv, Gradescope results, plots, item analysis
+    python -m autograder demo                    the whole lifecycle on a built-in class
+
+Class commands work on the kit's own course folder, or on --course DIR.
+"""
 from __future__ import annotations
 
 import argparse
@@ -11,15 +23,93 @@ def _grade(args: argparse.Namespace) -> int:
     from .report import as_text
 
     report = grade(args.path)
-    if args.json:
-        print(json.dumps(report.as_dict()))
-    else:
-        print(as_text(report))
+    print(json.dumps(report.as_dict()) if args.json else as_text(report))
     return 0
 
 
+def _release(args: argparse.Namespace) -> int:
+    from .release import main
+
+    return main(args.names)
+
+
+def _sync_master(args: argparse.Namespace) -> int:
+    from .master import sync
+
+    changed = sync()
+    print(f"rewrote {', '.join(changed)}" if changed else "master already in step with solutions/ and the points table")
+    return 0
+
+
+def _course(args: argparse.Namespace):
+    from pathlib import Path
+
+    from .course import Course
+
+    return Course(Path(args.course).resolve()) if args.course else Course()
+
+
+def _collect(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .lms import collect_exchange, collect_zip
+
+    course = _course(args)
+    if args.zip:
+        collect_zip(course, Path(args.zip))
+    else:
+        collect_exchange(course)
+    print(f"{len(course.students())} submissions in {course.submitted}")
+    return 0
+
+
+def _autograde(args: argparse.Namespace) -> int:
+    from .batch import autograde, load_results
+    from .gradebook import sync
+    from .grades import write_grades_csv
+
+    course = _course(args)
+    summary = autograde(course, workers=args.jobs, force=args.force)
+    results = load_results(course)
+    notes = sync(course, results)
+    csv_path = write_grades_csv(course, results)
+    print(f"graded {len(summary.graded)} new or changed, reused {len(summary.reused)} unchanged, "
+          f"in {summary.seconds:.1f} s with {summary.workers} workers")
+    for student, note in sorted(notes.items()):
+        print(f"  {student}: {note}")
+    print(f"results: {course.results}/  gradebook: {course.db_url}  grades: {csv_path}")
+    return 0
+
+
+def _feedback(args: argparse.Namespace) -> int:
+    from .batch import load_results
+    from .feedback import write_feedback
+
+    course = _course(args)
+    paths = write_feedback(course, load_results(course))
+    print(f"{len(paths)} feedback pages in {course.feedback}/<student>/{course.assignment}/feedback.html")
+    return 0
+
+
+def _grades(args: argparse.Namespace) -> int:
+    from .batch import load_results
+    from .grades import write_all
+
+    course = _course(args)
+    for label, path in write_all(course, load_results(course)).items():
+        print(f"{label:>20}: {path}")
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from .demo import main as demo_main
+
+    return demo_main()
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
     one = commands.add_parser("grade", help="grade one notebook or .py module")
     one.add_argument("path")
@@ -27,7 +117,23 @@ def main(argv: list[str] | None = None) -> int:
     one.set_defaults(run=_grade)
     rel = commands.add_parser("release", help="build student releases with nbgrader generate_assignment")
     rel.add_argument("names", nargs="*", help="assignments to build (default: all)")
-    rel.set_defaults(run=lambda a: __import__("autograder.release", fromlist=["main"]).main(a.names))
+    rel.set_defaults(run=_release)
+    sync = commands.add_parser("sync-master", help="rewrite the master's generated cells from their sources")
+    sync.set_defaults(run=_sync_master)
+    for name, run, text in (("collect", _collect, "bring submissions into submitted/"),
+                            ("autograde", _autograde, "grade every new or changed submission"),
+                            ("feedback", _feedback, "write an HTML feedback page per student"),
+                            ("grades", _grades, "write grades.csv, Gradescope results, plots and item analysis")):
+        sub = commands.add_parser(name, help=text)
+        sub.add_argument("--course", help="course folder (default: the kit's root)")
+        sub.set_defaults(run=run)
+        if name == "collect":
+            sub.add_argument("--zip", help="an LMS download to run through nbgrader zip_collect")
+        if name == "autograde":
+            sub.add_argument("-j", "--jobs", type=int, default=None, help="parallel workers (default: cores)")
+            sub.add_argument("--force", action="store_true", help="regrade everything, not only what changed")
+    demo = commands.add_parser("demo", help="the whole lifecycle on a built-in class")
+    demo.set_defaults(run=_demo)
     args = parser.parse_args(argv)
     return args.run(args)
 

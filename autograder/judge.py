@@ -87,11 +87,15 @@ class Report:
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
     protection: list[str] = field(default_factory=list)
+    plots: dict = field(default_factory=dict)  # the student's own run on public data, for feedback
 
     def as_dict(self) -> dict:
-        return {"submission": self.submission, "score": self.score, "max_score": self.max_score,
-                "parts": [p.as_dict() for p in self.parts], "errors": self.errors,
-                "protection": self.protection, "seconds": round(self.seconds, 3)}
+        out = {"submission": self.submission, "score": self.score, "max_score": self.max_score,
+               "parts": [p.as_dict() for p in self.parts], "errors": self.errors,
+               "protection": self.protection, "seconds": round(self.seconds, 3)}
+        if self.plots:
+            out["plots"] = self.plots
+        return out
 
 
 def _ungradable(part: Part, reason: str) -> PartResult:
@@ -115,10 +119,28 @@ def grade_part(server: ForkServer, submission: Submission, part: Part, secret: s
         handle.close()
 
 
+def feedback_data(server: ForkServer, submission: Submission) -> dict:
+    """The student's own training run on public data, for the plots in their feedback."""
+    from .graders.data import FEEDBACK_FIT, public_blobs
+    from .parts import BY_NAME
+
+    handle = SandboxHandle(server, submission, BY_NAME["fit"])
+    X, y = public_blobs()
+    try:
+        w, b, history = handle.call("fit", X, y, **FEEDBACK_FIT).value
+        curve = [float(h) for h in history][: FEEDBACK_FIT["epochs"]]
+        return {"w": [float(v) for v in w][:2], "b": float(b), "history": curve}
+    except (SandboxError, TypeError, ValueError) as exc:
+        return {"unavailable": f"your fit could not be run for the plots: {str(exc)[:200]}"}
+    finally:
+        handle.close()
+
+
 def grade(path: str | Path, server: ForkServer | None = None, secret: str | None = None,
-          parts: tuple[Part, ...] = PARTS) -> Report:
+          parts: tuple[Part, ...] = PARTS, with_feedback_data: bool = False) -> Report:
     """Grade one submission file; never raises for anything the submission does."""
     started = time.perf_counter()
+    plots: dict = {}
     own_server = server is None
     server = server or ForkServer()
     if secret is None:
@@ -135,9 +157,11 @@ def grade(path: str | Path, server: ForkServer | None = None, secret: str | None
                 results.append(result)
                 # Loading says the same in every part's sandbox: report each message once.
                 errors.extend(e for e in load_errors if e not in errors)
+        if with_feedback_data and submission.cells:
+            plots = feedback_data(server, submission)
     finally:
         if own_server:
             server.stop()
     score = round(sum(r.score for r in results), 6)
     return Report(str(path), score, MAX_SCORE, results, errors, time.perf_counter() - started,
-                  server.isolation.describe())
+                  server.isolation.describe(), plots)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 @dataclass(frozen=True)
 class Limits:
-    call_seconds: float = 10.0        # wall time of one call into student code
+    call_seconds: float = 5.0         # wall time of one call into student code
     load_seconds: float = 20.0        # wall time to run the submission's definitions
     timeouts_per_part: int = 2        # after this many time-outs a part's remaining checks are skipped
     memory_bytes: int = 2 * 1024**3   # address space of a sandbox (RLIMIT_AS)

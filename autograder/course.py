@@ -1,0 +1,63 @@
+"""Where a course's files live: nbgrader's folders plus the kit's grade outputs.
+
+The instructor's course is the kit's root; the demo uses its own root (``demo/``)
+so it never touches real student data.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+KIT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Course:
+    root: Path = KIT_ROOT
+    assignment: str = "logreg"
+
+    @property
+    def db_url(self) -> str:
+        return f"sqlite:///{self.root / 'gradebook.db'}"
+
+    @property
+    def submitted(self) -> Path:
+        return self.root / "submitted"
+
+    @property
+    def autograded(self) -> Path:
+        return self.root / "autograded"
+
+    @property
+    def feedback(self) -> Path:
+        return self.root / "feedback"
+
+    @property
+    def grades(self) -> Path:
+        return self.root / "grades"
+
+    @property
+    def results(self) -> Path:
+        return self.grades / "results"
+
+    @property
+    def master(self) -> Path:
+        return KIT_ROOT / "assignments" / self.assignment / f"{self.assignment}.ipynb"
+
+    def students(self) -> list[str]:
+        """Every student with a submission folder for this assignment, sorted."""
+        if not self.submitted.is_dir():
+            return []
+        return sorted(p.name for p in self.submitted.iterdir() if (p / self.assignment).is_dir())
+
+    def submission_file(self, student: str) -> Path | None:
+        """The notebook nbgrader collected for a student (or the one file there is)."""
+        folder = self.submitted / student / self.assignment
+        expected = folder / f"{self.assignment}.ipynb"
+        if expected.is_file():
+            return expected
+        others = sorted(p for p in folder.iterdir() if p.suffix in (".ipynb", ".py")) if folder.is_dir() else []
+        return others[0] if len(others) == 1 else None
+
+    def result_path(self, student: str) -> Path:
+        return self.results / f"{student}.json"

@@ -1,0 +1,137 @@
+"""The kit's scores in nbgrader's gradebook, through nbgrader's own pipeline.
+
+For each graded student this runs nbgrader's sanitising preprocessors (restore
+the locked and test cells from the master, as ``nbgrader autograde`` does), puts
+the kit's score for each part into that part's autograder cell as the cell's
+result, and lets nbgrader's ``SaveAutoGrades`` record it. Only the Execute step is
+replaced: the scores come from the sandboxed judge, not from the student's kernel.
+So formgrader shows the autograded cells beside the free-response cells still
+waiting for a human, and ``nbgrader export`` adds up the same numbers as
+``grades.csv``.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import nbformat
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.preprocessors import (CheckCellMetadata, ClearOutput, DeduplicateIds, OverwriteCells,
+                                    OverwriteKernelspec, SaveAutoGrades)
+from nbgrader.utils import parse_utc
+
+from .course import Course
+from .release import build
+
+SYNCED = ".kit_synced"  # in autograded/<student>/<assignment>/: the result synced last
+
+
+def ensure_assignment(course: Course) -> None:
+    """Register the assignment's cells in the course gradebook (nbgrader generate_assignment)."""
+    if (course.root / "gradebook.db").is_file():  # a new database would need nbgrader's alembic on PATH
+        with Gradebook(course.db_url) as gb:
+            try:
+                if gb.find_assignment(course.assignment).notebooks:
+                    return
+            except MissingEntry:
+                pass
+    with tempfile.TemporaryDirectory() as scratch:
+        build(course.assignment, release_dir=Path(scratch), root=course.root)
+
+
+def _timestamp(course: Course, student: str):
+    stamp = course.submitted / student / course.assignment / "timestamp.txt"
+    if stamp.is_file():
+        try:
+            return parse_utc(stamp.read_text().strip())
+        except (ValueError, TypeError):
+            return None
+    return None
+
+
+def _score_outputs(part: dict) -> list:
+    lines = [f"{part['name']}: {part['score']:g} / {part['max_score']:g} (graded by the kit's sandboxed judge)"]
+    lines += [f"  - {c['name']} ({c['max_score']:g} pts): {c['message']}" for c in part["checks"] if not c["passed"]]
+    return [nbformat.v4.new_output("stream", name="stdout", text="\n".join(lines) + "\n"),
+            nbformat.v4.new_output("execute_result", data={"text/plain": repr(float(part["score"]))},
+                                   execution_count=1)]
+
+
+def _resources(course: Course, student: str, workdir: Path) -> dict:
+    return {"nbgrader": {"db_url": course.db_url, "assignment": course.assignment, "notebook": course.assignment,
+                         "student": student}, "metadata": {"path": str(workdir)}}
+
+
+def _zero_all(gb: Gradebook, course: Course, student: str) -> None:
+    """A submission that could not be read: nbgrader's own rule for a missing notebook."""
+    notebook = gb.find_submission_notebook(course.assignment, course.assignment, student)
+    for grade in notebook.grades:
+        grade.auto_score = 0
+        grade.needs_manual_grade = False
+    gb.db.commit()
+
+
+def sync_student(course: Course, student: str, result: dict) -> str:
+    """Record one student's result; returns a note if the notebook had to be scored without nbgrader's checks."""
+    out_dir = course.autograded / student / course.assignment
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with Gradebook(course.db_url) as gb:
+        gb.update_or_create_student(student)
+        timestamp = _timestamp(course, student)
+        gb.update_or_create_submission(course.assignment, student, **({"timestamp": timestamp} if timestamp else {}))
+    source = course.submission_file(student)
+    note = ""
+    try:
+        nb = nbformat.read(source, as_version=4) if source and source.suffix == ".ipynb" else None
+    except Exception:  # noqa: BLE001 - unreadable: nbgrader could not grade it either
+        nb = None
+    if nb is None:
+        with Gradebook(course.db_url) as gb:
+            _zero_all(gb, course, student)
+        note = "not a readable notebook: every autograded cell scored 0"
+    else:
+        resources = _resources(course, student, out_dir)
+        by_part = {f"grade_{p['name']}": p for p in result["parts"]}
+        try:
+            for pp in (ClearOutput(), DeduplicateIds(), OverwriteKernelspec(), OverwriteCells(), CheckCellMetadata()):
+                nb, resources = pp.preprocess(nb, resources)
+            for cell in nb.cells:
+                grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+                if cell.cell_type == "code" and grade_id in by_part:
+                    cell.outputs = _score_outputs(by_part[grade_id])
+            nb, resources = SaveAutoGrades().preprocess(nb, resources)
+            nbformat.write(nb, out_dir / f"{course.assignment}.ipynb")
+        except Exception as exc:  # noqa: BLE001 - nbgrader refused the notebook (e.g. edited cell metadata)
+            with Gradebook(course.db_url) as gb:
+                _zero_all(gb, course, student)
+                for part in result["parts"]:
+                    grade = gb.find_grade(f"grade_{part['name']}", course.assignment, course.assignment, student)
+                    grade.auto_score = part["score"]
+                gb.db.commit()
+            note = f"nbgrader could not process the notebook ({type(exc).__name__}): scores entered directly"
+    stamp = course.submitted / student / course.assignment / "timestamp.txt"
+    if stamp.is_file():
+        shutil.copy(stamp, out_dir / "timestamp.txt")
+    (out_dir / SYNCED).write_text(result.get("cache_key", ""))
+    return note
+
+
+def sync(course: Course, results: dict[str, dict]) -> dict[str, str]:
+    """Bring the gradebook up to date with every changed result; returns notes per student."""
+    ensure_assignment(course)
+    notes = {}
+    for student, result in results.items():
+        marker = course.autograded / student / course.assignment / SYNCED
+        if marker.is_file() and marker.read_text() == result.get("cache_key") and result.get("cache_key"):
+            continue
+        note = sync_student(course, student, result)
+        if note:
+            notes[student] = note
+    return notes
+
+
+def export_scores(course: Course) -> dict[str, float]:
+    """Total per student as the gradebook has it (what ``nbgrader export`` reports)."""
+    with Gradebook(course.db_url) as gb:
+        return {s.student.id: float(s.score) for s in gb.assignment_submissions(course.assignment)}

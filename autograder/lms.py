@@ -1,0 +1,76 @@
+"""Bringing LMS downloads into nbgrader's submitted/ layout with ``nbgrader zip_collect``.
+
+Two file-name forms work out of the box:
+
+* Canvas-style ``<name>_<studentid>_attempt_<YYYY-MM-DD-HH-MM-SS>_<notebook>.ipynb``
+  (the attempt's time becomes the submission time nbgrader records), and
+* a plain ``<studentid>.ipynb`` (no time is known; nbgrader records none).
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+from typing import Optional
+
+from nbgrader.plugins import FileNameCollectorPlugin
+
+from .course import Course
+from .release import nbgrader
+
+CANVAS = re.compile(r"^(?P<name>[^_/]+)_(?P<student_id>[A-Za-z0-9.\-]+)_attempt_"
+                    r"(?P<timestamp>\d{4}-\d\d-\d\d-\d\d-\d\d-\d\d)_(?P<file_id>[^/]+)\.ipynb$")
+PLAIN = re.compile(r"^(?P<student_id>[A-Za-z0-9.\-]+)\.ipynb$")
+
+
+class KitFileNameCollector(FileNameCollectorPlugin):
+    """Accepts both documented naming schemes; anything else is skipped with a warning."""
+
+    def collect(self, submitted_file: str) -> Optional[dict]:
+        name = os.path.basename(submitted_file)
+        match = CANVAS.match(name)
+        if match:
+            info = match.groupdict()
+            day, clock = info["timestamp"][:10], info["timestamp"][11:].replace("-", ":")
+            info["timestamp"] = f"{day} {clock}"
+            info["file_id"] = _notebook_name(self, info["file_id"])
+            return info
+        match = PLAIN.match(name)
+        if match:
+            return {"student_id": match["student_id"], "file_id": f"{_assignment(self)}.ipynb"}
+        self.log.warning("Skipped %s: not <name>_<id>_attempt_<time>_<notebook>.ipynb or <id>.ipynb", name)
+        return None
+
+
+def _assignment(plugin: FileNameCollectorPlugin) -> str:
+    return plugin.parent.coursedir.assignment_id
+
+
+def _notebook_name(plugin: FileNameCollectorPlugin, file_id: str) -> str:
+    # Canvas appends "-1", "-2" to re-uploads of the same name; the notebook is still the assignment's.
+    return f"{_assignment(plugin)}.ipynb"
+
+
+def collect_zip(course: Course, zip_path: Path) -> str:
+    """Run nbgrader zip_collect on an LMS archive; returns nbgrader's log."""
+    archive = course.root / "downloaded" / course.assignment / "archive"
+    if archive.exists():
+        shutil.rmtree(archive)
+    archive.mkdir(parents=True)
+    shutil.copy(zip_path, archive / Path(zip_path).name)
+    proc = nbgrader("zip_collect", course.assignment, "--force",
+                    "--ZipCollectApp.collector_plugin=autograder.lms.KitFileNameCollector",
+                    f"--CourseDirectory.db_url={course.db_url}", root=course.root, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"nbgrader zip_collect failed:\n{proc.stderr[-2000:]}")
+    return proc.stderr
+
+
+def collect_exchange(course: Course) -> str:
+    """``nbgrader collect`` from the course exchange (JupyterHub deployments)."""
+    proc = nbgrader("collect", course.assignment, f"--CourseDirectory.db_url={course.db_url}",
+                    root=course.root, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"nbgrader collect failed:\n{proc.stderr[-2000:]}")
+    return proc.stderr
