@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import warnings
 from pathlib import Path
 
 import nbformat
@@ -20,6 +21,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import (CheckCellMetadata, ClearOutput, DeduplicateIds, OverwriteCells,
                                     OverwriteKernelspec, SaveAutoGrades)
 from nbgrader.utils import parse_utc
+from sqlalchemy.exc import SAWarning
 
 from .course import Course
 from .release import build
@@ -121,13 +123,16 @@ def sync(course: Course, results: dict[str, dict]) -> dict[str, str]:
     """Bring the gradebook up to date with every changed result; returns notes per student."""
     ensure_assignment(course)
     notes = {}
-    for student, result in results.items():
-        marker = course.autograded / student / course.assignment / SYNCED
-        if marker.is_file() and marker.read_text() == result.get("cache_key") and result.get("cache_key"):
-            continue
-        note = sync_student(course, student, result)
-        if note:
-            notes[student] = note
+    with warnings.catch_warnings():
+        # nbgrader's own session handling warns on every new submission; it is harmless noise here.
+        warnings.simplefilter("ignore", SAWarning)
+        for student, result in results.items():
+            marker = course.autograded / student / course.assignment / SYNCED
+            if marker.is_file() and marker.read_text() == result.get("cache_key") and result.get("cache_key"):
+                continue
+            note = sync_student(course, student, result)
+            if note:
+                notes[student] = note
     return notes
 
 

@@ -1,0 +1,158 @@
+"""The instructor's workflow on a small class: collect, autograde, gradebook, feedback, grades."""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+
+import pytest
+from nbgrader.api import Gradebook
+
+from autograder import demo
+from autograder.batch import autograde, load_results
+from autograder.course import KIT_ROOT, Course
+from autograder.feedback import write_feedback
+from autograder.gradebook import export_scores, sync
+from autograder.grades import write_all
+from autograder.lms import collect_zip
+from autograder.parts import PARTS
+from autograder.release import nbgrader
+
+
+def _grades(course: Course, student: str) -> dict:
+    """grade cell name -> nbgrader Grade, read through nbgrader's API."""
+    with Gradebook(course.db_url) as gb:
+        notebook = gb.find_submission_notebook("logreg", "logreg", student)
+        return {grade.name: grade for grade in notebook.grades}
+
+
+def _course(tmp_path, name="course") -> Course:
+    root = tmp_path / name
+    root.mkdir()
+    (root / "assignments").symlink_to(KIT_ROOT / "assignments", target_is_directory=True)
+    return Course(root)
+
+
+@pytest.fixture(scope="module")
+def small_class():
+    """A handful of demo students: correct, partly done, untouched, two mistakes, broken, hostile."""
+    students = demo.make_class()
+    wanted = {"correct": 1, "partly done": 1, "untouched": 1, "mistake": 2, "broken": 2, "hostile": 1}
+    picked = []
+    for student in students:
+        if wanted.get(student.kind, 0):
+            wanted[student.kind] -= 1
+            picked.append(student)
+    return picked
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory, small_class):
+    tmp = tmp_path_factory.mktemp("workflow")
+    course = _course(tmp)
+    zip_path = demo.write_zip(small_class, tmp / "download.zip")
+    collect_zip(course, zip_path)
+    summary = autograde(course, workers=2, progress=False)
+    results = load_results(course)
+    notes = sync(course, results)
+    return course, summary, results, notes
+
+
+def test_zip_collect_keeps_every_student_and_the_submission_time(graded, small_class):
+    course, *_ = graded
+    assert course.students() == sorted(s.sid for s in small_class)
+    canvas = next(s for s in small_class if not s.plain_name)
+    stamp = (course.submitted / canvas.sid / "logreg" / "timestamp.txt").read_text()
+    assert re.match(r"2026-11-\d\d \d\d:\d\d:00", stamp)
+
+
+def test_every_submission_gives_one_grade_row_with_a_reason_for_zero(graded, small_class):
+    course, _, results, _ = graded
+    path = write_all(course, results)["grades.csv"]
+    rows = list(csv.DictReader(path.open()))
+    assert [r["student"] for r in rows] == sorted(s.sid for s in small_class)
+    for row in rows:
+        assert float(row["total"]) == sum(float(row[p.name]) for p in PARTS)
+        if float(row["total"]) == 0:
+            assert row["problems"], row["student"]
+    broken = next(s for s in small_class if s.broken)
+    assert "not a valid notebook" in next(r for r in rows if r["student"] == broken.sid)["problems"]
+
+
+def test_gradebook_and_nbgrader_export_agree_with_grades_csv(graded):
+    course, _, results, _ = graded
+    exported = export_scores(course)
+    assert exported == {s: r["score"] for s, r in results.items()}
+    out = course.root / "export.csv"
+    proc = nbgrader("export", f"--CsvExportPlugin.to={out}", f"--CourseDirectory.db_url={course.db_url}",
+                    root=course.root, check=False)
+    assert proc.returncode == 0, proc.stderr
+    rows = {r["student_id"]: float(r["score"]) for r in csv.DictReader(out.open())}
+    assert rows == {s: r["score"] for s, r in results.items()}
+
+
+def test_free_response_cells_wait_for_manual_grading(graded, small_class):
+    course, *_ = graded
+    correct = next(s for s in small_class if s.kind == "correct")
+    flags = {name: grade.needs_manual_grade for name, grade in _grades(course, correct.sid).items()}
+    assert flags["free_xor"] and flags["free_threshold"]
+    assert not any(flags[f"grade_{p.name}"] for p in PARTS)
+
+
+def test_regrading_only_touches_what_changed(graded):
+    course, first, _, _ = graded
+    assert len(first.graded) == len(course.students())
+    again = autograde(course, workers=1, progress=False)
+    assert again.graded == [] and len(again.reused) == len(course.students())
+    victim = course.students()[0]
+    path = course.submission_file(victim)
+    path.write_text(path.read_text().replace("return", "return ", 1))
+    third = autograde(course, workers=1, progress=False)
+    assert third.graded == [victim]
+
+
+def test_feedback_shows_hints_but_no_hidden_material(graded):
+    course, _, results, _ = graded
+    pages = write_feedback(course, results)
+    assert len(pages) == len(results)
+    hidden_sources = [p.read_text() for p in (KIT_ROOT / "autograder" / "graders").glob("test_*.py")]
+    code_lines = {line.strip() for text in hidden_sources for line in text.splitlines()
+                  if line.strip() and not line.strip().startswith(("@check", "def ", "#", '"""', "import", "from"))}
+    for page in pages:
+        text = page.read_text()
+        assert "<img" in text or "No plots" in text
+        leaked = [line for line in code_lines if len(line) > 25 and line in text]
+        assert not leaked, leaked[:3]
+        assert "BEGIN HIDDEN" not in text and "grade_part" not in text
+
+
+def test_gradescope_results_follow_the_format(graded):
+    course, _, results, _ = graded
+    write_all(course, results)
+    for student, result in results.items():
+        data = json.loads((course.grades / "gradescope" / student / "results.json").read_text())
+        assert data["score"] == result["score"]
+        assert sum(t["max_score"] for t in data["tests"]) == 100
+        assert all(t["visibility"] in ("visible", "hidden", "after_due_date", "after_published") for t in data["tests"])
+
+
+def test_plain_nbgrader_autograde_gives_the_same_part_points(tmp_path, small_class):
+    """The hidden cells, run by nbgrader in the student's kernel, agree with the sandboxed judge."""
+    honest = [s for s in small_class if s.kind in ("correct", "partly done", "untouched", "mistake")]
+    course = _course(tmp_path, "plain")
+    for student in honest:
+        folder = course.submitted / student.sid / "logreg"
+        folder.mkdir(parents=True)
+        (folder / "logreg.ipynb").write_text(demo.notebook_for(student))
+    nbgrader("generate_assignment", "logreg", "--force", f"--CourseDirectory.release_directory={tmp_path / 'rel'}",
+             f"--CourseDirectory.db_url={course.db_url}", root=course.root)
+    env_ok = os.environ.get("PYTHONPATH", "")
+    assert str(KIT_ROOT) in env_ok.split(os.pathsep)
+    proc = nbgrader("autograde", "logreg", "--force", f"--CourseDirectory.db_url={course.db_url}",
+                    root=course.root, check=False)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    plain = {(s.sid, p.name): _grades(course, s.sid)[f"grade_{p.name}"].auto_score for s in honest for p in PARTS}
+    autograde(course, workers=2, progress=False)
+    kit = {(sid, p["name"]): p["score"] for sid, r in load_results(course).items() for p in r["parts"]}
+    assert plain == kit
