@@ -1,7 +1,9 @@
 """The kit's scores in nbgrader's gradebook, through nbgrader's own pipeline.
 
 For each graded student this runs nbgrader's sanitising preprocessors (restore
-the locked and test cells from the master, as ``nbgrader autograde`` does), puts
+the locked and test cells from the master, as ``nbgrader autograde`` does; its
+JSON-schema CheckCellMetadata pass is skipped, since the restored cells are the
+master's and the judge never reads the notebook's metadata), puts
 the kit's score for each part into that part's autograder cell as the cell's
 result, and lets nbgrader's ``SaveAutoGrades`` record it. Only the Execute step is
 replaced: the scores come from the sandboxed judge, not from the student's kernel.
@@ -11,6 +13,7 @@ waiting for a human, and ``nbgrader export`` adds up the same numbers as
 """
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 import warnings
@@ -18,8 +21,9 @@ from pathlib import Path
 
 import nbformat
 from nbgrader.api import Gradebook, MissingEntry
-from nbgrader.preprocessors import (CheckCellMetadata, ClearOutput, DeduplicateIds, OverwriteCells,
-                                    OverwriteKernelspec, SaveAutoGrades)
+from nbconvert.preprocessors import Preprocessor
+from nbgrader.preprocessors import ClearOutput, DeduplicateIds, OverwriteCells, OverwriteKernelspec, SaveAutoGrades
+from nbformat.v4.rwbase import rejoin_lines
 from nbgrader.utils import parse_utc
 from sqlalchemy.exc import SAWarning
 
@@ -74,43 +78,54 @@ def _zero_all(gb: Gradebook, course: Course, student: str) -> None:
     gb.db.commit()
 
 
-def sync_student(course: Course, student: str, result: dict) -> str:
+def _preprocess(pp, gb: Gradebook, nb, resources: dict):
+    """Run an nbgrader preprocessor on the gradebook already open, not a new connection per notebook."""
+    info = resources["nbgrader"]
+    pp.notebook_id, pp.assignment_id, pp.db_url = info["notebook"], info["assignment"], info["db_url"]
+    pp.student_id, pp.gradebook = info.get("student"), gb
+    return Preprocessor.preprocess(pp, nb, resources)
+
+
+def sync_student(course: Course, gb: Gradebook, student: str, result: dict) -> str:
     """Record one student's result; returns a note if the notebook had to be scored without nbgrader's checks."""
     out_dir = course.autograded / student / course.assignment
     out_dir.mkdir(parents=True, exist_ok=True)
-    with Gradebook(course.db_url) as gb:
-        gb.update_or_create_student(student)
-        timestamp = _timestamp(course, student)
-        gb.update_or_create_submission(course.assignment, student, **({"timestamp": timestamp} if timestamp else {}))
+    gb.update_or_create_student(student)
+    timestamp = _timestamp(course, student)
+    gb.update_or_create_submission(course.assignment, student, **({"timestamp": timestamp} if timestamp else {}))
     source = course.submission_file(student)
     note = ""
     try:
-        nb = nbformat.read(source, as_version=4) if source and source.suffix == ".ipynb" else None
+        # Read without nbformat's schema validation: a malformed notebook is dealt with below.
+        nb = nbformat.from_dict(json.loads(source.read_bytes())) if source and source.suffix == ".ipynb" else None
+        if nb is not None and (nb.get("nbformat") != 4 or not isinstance(nb.get("cells"), list)):
+            nb = None
+        if nb is not None:
+            nb = rejoin_lines(nb)
     except Exception:  # noqa: BLE001 - unreadable: nbgrader could not grade it either
         nb = None
     if nb is None:
-        with Gradebook(course.db_url) as gb:
-            _zero_all(gb, course, student)
+        _zero_all(gb, course, student)
         note = "not a readable notebook: every autograded cell scored 0"
     else:
         resources = _resources(course, student, out_dir)
         by_part = {f"grade_{p['name']}": p for p in result["parts"]}
         try:
-            for pp in (ClearOutput(), DeduplicateIds(), OverwriteKernelspec(), OverwriteCells(), CheckCellMetadata()):
+            for pp in (ClearOutput(), DeduplicateIds(), OverwriteKernelspec()):
                 nb, resources = pp.preprocess(nb, resources)
+            nb, resources = _preprocess(OverwriteCells(), gb, nb, resources)
             for cell in nb.cells:
                 grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
                 if cell.cell_type == "code" and grade_id in by_part:
                     cell.outputs = _score_outputs(by_part[grade_id])
-            nb, resources = SaveAutoGrades().preprocess(nb, resources)
-            nbformat.write(nb, out_dir / f"{course.assignment}.ipynb")
+            nb, resources = _preprocess(SaveAutoGrades(), gb, nb, resources)
+            (out_dir / f"{course.assignment}.ipynb").write_text(json.dumps(nb, indent=1), encoding="utf-8")
         except Exception as exc:  # noqa: BLE001 - nbgrader refused the notebook (e.g. edited cell metadata)
-            with Gradebook(course.db_url) as gb:
-                _zero_all(gb, course, student)
-                for part in result["parts"]:
-                    grade = gb.find_grade(f"grade_{part['name']}", course.assignment, course.assignment, student)
-                    grade.auto_score = part["score"]
-                gb.db.commit()
+            gb.db.rollback()
+            _zero_all(gb, course, student)
+            for part in result["parts"]:
+                gb.find_grade(f"grade_{part['name']}", course.assignment, course.assignment, student).auto_score = part["score"]
+            gb.db.commit()
             note = f"nbgrader could not process the notebook ({type(exc).__name__}): scores entered directly"
     stamp = course.submitted / student / course.assignment / "timestamp.txt"
     if stamp.is_file():
@@ -126,13 +141,14 @@ def sync(course: Course, results: dict[str, dict]) -> dict[str, str]:
     with warnings.catch_warnings():
         # nbgrader's own session handling warns on every new submission; it is harmless noise here.
         warnings.simplefilter("ignore", SAWarning)
-        for student, result in results.items():
-            marker = course.autograded / student / course.assignment / SYNCED
-            if marker.is_file() and marker.read_text() == result.get("cache_key") and result.get("cache_key"):
-                continue
-            note = sync_student(course, student, result)
-            if note:
-                notes[student] = note
+        with Gradebook(course.db_url) as gb:
+            for student, result in results.items():
+                marker = course.autograded / student / course.assignment / SYNCED
+                if marker.is_file() and marker.read_text() == result.get("cache_key") and result.get("cache_key"):
+                    continue
+                note = sync_student(course, gb, student, result)
+                if note:
+                    notes[student] = note
     return notes
 
 

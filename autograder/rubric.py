@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import inspect
+import json
 from dataclasses import asdict, dataclass, field
 from types import ModuleType
 from typing import Any, Callable
@@ -21,6 +22,7 @@ import numpy as np
 from solutions import logreg as reference
 
 from .parts import BY_NAME, Part
+from . import wire
 from .sandbox import SandboxError
 from .wire import Opaque
 
@@ -97,6 +99,31 @@ class Handle:
         return lambda *args, **kwargs: self.call(fn, *args, **kwargs).value
 
 
+class _Reference:
+    """The reference module for the ``ref`` fixture, with ``fit`` remembered.
+
+    Every submission is judged on the same hidden data, so a worker trains the
+    reference on each data set once instead of once per student.
+    """
+
+    _memo: dict[str, Any] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(reference, name)
+        return self._fit if name == "fit" else value
+
+    def _fit(self, *args: Any, **kwargs: Any):
+        key = json.dumps([wire.encode(a) for a in args] + [sorted((k, wire.encode(v)) for k, v in kwargs.items())])
+        if key not in self._memo:
+            if len(self._memo) > 256:
+                self._memo.clear()
+            self._memo[key] = reference.fit(*args, **kwargs)
+        return self._memo[key]
+
+
+REFERENCE = _Reference()
+
+
 def _failure_message(spec: CheckSpec, exc: BaseException) -> tuple[str, bool]:
     """(message, not_implemented) for a check that did not pass."""
     if isinstance(exc, SandboxError):
@@ -124,7 +151,7 @@ def run_part(part: Part | str, sub: Handle, secret: str) -> PartResult:
             result.checks.append(CheckResult(spec.name, False, 0.0, spec.points,
                                              f"skipped: needs '{missing[0]}' to pass first"))
             continue
-        fixtures = {"sub": sub, "ref": reference, "rng": np.random.default_rng(seed_for(secret, part.name, spec.name))}
+        fixtures = {"sub": sub, "ref": REFERENCE, "rng": np.random.default_rng(seed_for(secret, part.name, spec.name))}
         try:
             with np.errstate(all="ignore"):
                 spec.func(**{name: fixtures[name] for name in inspect.signature(spec.func).parameters})
