@@ -20,7 +20,7 @@ from .parts import MAX_SCORE, PARTS, Part
 from .rubric import CheckResult, Handle, PartResult, checks_of, run_part
 from .sandbox import CallResult, ForkServer, Sandbox, SandboxError
 from .secret import course_secret
-from .submission import Submission, read_submission
+from .submission import Submission, read_submission, tampered_test_cells
 
 
 def reference_source(names: list[str]) -> str:
@@ -146,14 +146,20 @@ def grade(path: str | Path, server: ForkServer | None = None, secret: str | None
     if secret is None:
         secret, _ = course_secret()
     submission = read_submission(path, server.limits)
-    errors = list(submission.errors)
+    errors = list(submission.errors) + tampered_test_cells(submission)
     try:
         if not submission.cells:
             results = [_ungradable(p, "nothing could be graded: " + (errors[0] if errors else "no code")) for p in parts]
         else:
             results = []
+            stuck = ""
             for part in parts:
+                if stuck:  # the same code would hang again in every part's sandbox
+                    results.append(_ungradable(part, stuck))
+                    continue
                 result, load_errors = grade_part(server, submission, part, secret)
+                if any("no answer within" in e for e in load_errors):
+                    stuck = f"not graded: loading the submission did not finish within {server.limits.load_seconds:g} s"
                 results.append(result)
                 # Loading says the same in every part's sandbox: report each message once.
                 errors.extend(e for e in load_errors if e not in errors)

@@ -6,6 +6,7 @@ goes on with whatever could be read.
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -114,6 +115,29 @@ def read_notebook(path: Path, limits: Limits) -> Submission:
     if not sub.cells:
         sub.errors.append("the notebook has no code to grade (no code cells outside the test cells)")
     return sub
+
+
+RELEASE_NOTEBOOK = Path(__file__).resolve().parent.parent / "release" / "logreg" / "logreg.ipynb"
+
+
+@functools.lru_cache(maxsize=4)
+def _released_test_cells(release: Path) -> dict[str, str]:
+    nb = json.loads(release.read_text(encoding="utf-8"))
+    return {str(_nbgrader(c).get("grade_id")): _cell_text(c) for c in nb["cells"] if is_test_cell(c)}
+
+
+def tampered_test_cells(sub: Submission, release: Path = RELEASE_NOTEBOOK) -> list[str]:
+    """Flags for test cells edited or deleted in a notebook. They cost nothing by themselves:
+    the kit never runs a notebook's test cells, and nbgrader restores them before autograding."""
+    if sub.kind != "notebook" or not release.is_file() or not sub.test_cells and not sub.cells:
+        return []
+    flags = []
+    for grade_id, source in _released_test_cells(release).items():
+        if grade_id not in sub.test_cells:
+            flags.append(f"flagged: test cell {grade_id} was deleted or lost its nbgrader metadata (not needed for grading)")
+        elif sub.test_cells[grade_id].strip() != source.strip():
+            flags.append(f"flagged: test cell {grade_id} was edited; the edit was ignored (the hidden graders judge)")
+    return flags
 
 
 def read_module(path: Path, limits: Limits) -> Submission:

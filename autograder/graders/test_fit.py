@@ -68,7 +68,7 @@ def test_lam_honoured(sub, ref, rng):
     expect.close(np.append(w, b), np.append(ref_w, ref_b), "the learned (w, b) with lam = 5", rtol=1e-6)
 
 
-@check(1, "fit changed X or y in place: work on copies")
+@check(1, "fit changed X or y in place: work on copies", requires="history_length")
 def test_inputs_untouched(sub, rng):
     X, y = data.blobs(rng, 30, 2.0)
     result = sub.call("fit", X, y, return_args=True, lr=0.1, epochs=20)

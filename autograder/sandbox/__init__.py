@@ -185,7 +185,8 @@ class ForkServer:
         lim = self.limits
         return {"memory_bytes": lim.memory_bytes, "cpu_seconds": lim.cpu_seconds, "file_bytes": lim.file_bytes,
                 "open_files": lim.open_files, "processes": lim.processes, "output_bytes": lim.output_bytes,
-                "uid": self.isolation.uid}
+                "uid": self.isolation.uid, "namespaces": self.isolation.namespaces,
+                "visible": list(self.isolation.visible)}
 
     def stop(self) -> None:
         if self.control is not None:

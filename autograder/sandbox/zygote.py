@@ -17,6 +17,7 @@ import io
 import json
 import os
 import resource
+import select
 import signal
 import socket
 import struct
@@ -93,7 +94,53 @@ class _CappedText(io.TextIOBase):
         return text
 
 
-def _apply_limits(limits: dict) -> None:
+CLONE_NEWNS, CLONE_NEWPID = 0x00020000, 0x20000000
+MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_RDONLY, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 2, 4, 8, 1, 32, 4096, 16384, 1 << 18
+MNT_DETACH = 2
+
+
+def _mount(source, target: str, fstype, flags: int, data=None) -> None:
+    enc = lambda v: v.encode() if isinstance(v, str) else v  # noqa: E731
+    if _libc.mount(enc(source), enc(target), enc(fstype), flags, enc(data)) != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"mount {target}: {os.strerror(err)}")
+
+
+def _enter_jail(visible: list) -> None:
+    """Make the sandbox's root a fresh tmpfs holding only `visible` (read-only), /dev's basics,
+    a private /tmp and its own /proc. The kit, the course and every student's files are simply absent."""
+    _mount(None, "/", None, MS_REC | MS_PRIVATE)
+    # A tmpfs over /tmp in this mount namespace only: the jail's root is built inside it, leaving no trace outside.
+    _mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=0755")
+    new = "/tmp/root"
+    os.mkdir(new)
+    _mount("tmpfs", new, "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=0755")
+    for path in visible:
+        inside = new + path
+        if os.path.islink(path):
+            os.makedirs(os.path.dirname(inside), exist_ok=True)
+            os.symlink(os.readlink(path), inside)
+        elif os.path.isdir(path):
+            os.makedirs(inside, exist_ok=True)
+            _mount(path, inside, None, MS_BIND | MS_REC)
+            try:
+                _mount(None, inside, None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID)
+            except OSError:
+                pass  # read-only is a second fence: the sandbox's uid owns none of these files
+    os.makedirs(new + "/dev", exist_ok=True)
+    for device in ("null", "zero", "random", "urandom"):
+        open(f"{new}/dev/{device}", "w").close()
+        _mount(f"/dev/{device}", f"{new}/dev/{device}", None, MS_BIND)
+    for scratch in ("/tmp", "/dev/shm"):
+        os.makedirs(new + scratch, exist_ok=True)
+        _mount("tmpfs", new + scratch, "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=1777")
+    os.makedirs(new + "/proc", exist_ok=True)
+    _mount("proc", new + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    os.chroot(new)
+    os.chdir("/")
+
+
+def _apply_limits(limits: dict, uid: int | None, keeper_alive: int | None = None) -> None:
     os.setsid()
     _die_with_parent()
     soft_hard = lambda v: (v, v)  # noqa: E731
@@ -104,14 +151,15 @@ def _apply_limits(limits: dict) -> None:
             resource.setrlimit(getattr(resource, name), soft_hard(int(limits[key])))
         except (ValueError, OSError):
             pass
-    uid = limits.get("uid")
-    if uid is not None and os.getuid() == 0:
-        # A uid of its own: the sandbox cannot signal the judge, and NPROC caps forks.
-        own = int(uid) + os.getpid()
+    if uid is not None:
+        # A uid of its own: the sandbox cannot signal the judge or another sandbox, and NPROC caps forks.
         os.setgroups([])
-        os.setgid(own)
-        os.setuid(own)
+        os.setgid(uid)
+        os.setuid(uid)
         resource.setrlimit(resource.RLIMIT_NPROC, soft_hard(int(limits["processes"])))
+        _die_with_parent()  # the kernel clears the parent-death signal when the uid changes
+    if keeper_alive is not None and select.select([keeper_alive], [], [], 0)[0]:
+        os._exit(0)  # the keeper died before the signal was re-armed: EOF on its pipe
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
 
@@ -204,10 +252,12 @@ class Child:
         return invoke(fn, args, kwargs, encode, bool(request.get("return_args")))
 
 
-def _child_main(sock: socket.socket, control: socket.socket, limits: dict) -> None:
-    control.close()
+def _sandbox_main(sock: socket.socket, limits: dict, uid: int | None, isolate: bool,
+                  keeper_alive: int | None = None) -> None:
     try:
-        _apply_limits(limits)
+        if isolate:
+            _enter_jail(limits.get("visible", []))
+        _apply_limits(limits, uid, keeper_alive)
         workdir = tempfile.mkdtemp(prefix="sandbox-")
         os.chdir(workdir)
         devnull = os.open(os.devnull, os.O_RDWR)
@@ -218,6 +268,38 @@ def _child_main(sock: socket.socket, control: socket.socket, limits: dict) -> No
         sys.stdin = io.StringIO("")
         sys.setrecursionlimit(3000)
         child.serve()
+    finally:
+        os._exit(0)
+
+
+def _child_main(sock: socket.socket, control: socket.socket, limits: dict) -> None:
+    """The zygote's child: the sandbox itself, or with namespaces its keeper.
+
+    With namespaces the keeper enters a new PID and mount namespace and forks the
+    sandbox as PID 1 there. The judge kills the keeper; the sandbox dies with it
+    (parent-death signal), and the kernel then ends every process in its namespace,
+    however it tried to escape its process group.
+    """
+    control.close()
+    isolate = bool(limits.get("namespaces"))
+    uid = int(limits["uid"]) + os.getpid() if limits.get("uid") is not None and os.getuid() == 0 else None
+    if not isolate:
+        _sandbox_main(sock, limits, uid, False)
+    try:
+        os.setsid()
+        _die_with_parent()
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        if _libc.unshare(CLONE_NEWNS | CLONE_NEWPID) != 0:
+            os._exit(3)  # refuse to run student code without the isolation the judge asked for
+        alive_r, alive_w = os.pipe()  # the keeper holds the write end for as long as it lives
+        pid = os.fork()
+        if pid == 0:
+            os.close(alive_w)
+            _die_with_parent()
+            _sandbox_main(sock, limits, uid, True, alive_r)
+        os.close(alive_r)
+        sock.close()
+        os.waitpid(pid, 0)
     finally:
         os._exit(0)
 
