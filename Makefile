@@ -47,3 +47,7 @@ feedback: $(VENV)/.installed ## an HTML feedback page per student
 
 grades: $(VENV)/.installed ## grades.csv, Gradescope results.json, score plots, item analysis
 	$(PY) -m autograder grades $(COURSE_ARG)
+
+N ?= 100
+bench: $(VENV)/.installed ## time the kit against plain nbgrader autograde on N notebooks (default 100)
+	$(PY) -m autograder bench -n $(N)

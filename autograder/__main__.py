@@ -8,6 +8,7 @@
     python -m autograder feedback                an HTML page per student
     python -m autograder grades                  grades.csv, Gradescope results, plots, item analysis
     python -m autograder demo                    the whole lifecycle on a built-in class
+    python -m autograder bench [-n N]            the kit against plain nbgrader autograde
 
 Class commands work on the kit's own course folder, or on --course DIR.
 """
@@ -65,13 +66,26 @@ def _collect(args: argparse.Namespace) -> int:
 
 def _autograde(args: argparse.Namespace) -> int:
     from .batch import autograde, load_results
-    from .gradebook import sync
     from .grades import write_grades_csv
 
     course = _course(args)
-    summary = autograde(course, workers=args.jobs, force=args.force)
+    syncers = []
+
+    def record(student: str, result: dict) -> None:
+        # nbgrader is imported at the first result, while the workers are already grading.
+        if not syncers:
+            from .gradebook import GradebookSync
+            syncers.append(GradebookSync(course))
+        syncers[0].add(student, result)
+
+    summary = autograde(course, workers=args.jobs, force=args.force, on_result=record)
+    notes = syncers[0].notes if syncers else {}
+    for syncer in syncers:
+        syncer.close()
+    from .gradebook import sync
+
     results = load_results(course)
-    notes = sync(course, results)
+    notes |= sync(course, results)  # students graded earlier but never recorded (an interrupted run)
     csv_path = write_grades_csv(course, results)
     print(f"graded {len(summary.graded)} new or changed, reused {len(summary.reused)} unchanged, "
           f"in {summary.seconds:.1f} s with {summary.workers} workers")
@@ -107,6 +121,12 @@ def _demo(args: argparse.Namespace) -> int:
     return demo_main()
 
 
+def _bench(args: argparse.Namespace) -> int:
+    from .bench import main as bench_main
+
+    return bench_main(args.n, not args.no_readme)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -134,6 +154,10 @@ def main(argv: list[str] | None = None) -> int:
             sub.add_argument("--force", action="store_true", help="regrade everything, not only what changed")
     demo = commands.add_parser("demo", help="the whole lifecycle on a built-in class")
     demo.set_defaults(run=_demo)
+    bench = commands.add_parser("bench", help="time the kit against plain nbgrader autograde on one class")
+    bench.add_argument("-n", type=int, default=100, help="class size (default 100)")
+    bench.add_argument("--no-readme", action="store_true", help="do not update README.md's table")
+    bench.set_defaults(run=_bench)
     args = parser.parse_args(argv)
     return args.run(args)
 

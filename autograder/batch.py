@@ -10,10 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import resource
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Callable
 
 from .course import KIT_ROOT, Course
 from .judge import grade
@@ -49,17 +51,19 @@ def ungraded_result(student: str, path: Path | None, reason: str) -> dict:
             "errors": [reason], "protection": [], "seconds": 0.0}
 
 
-def _grade_one(student: str, path: str | None, secret: str) -> dict:
-    """Runs in a worker: grade one submission with this worker's fork server."""
+def _grade_one(student: str, path: str | None, secret: str) -> tuple[dict, float]:
+    """Runs in a worker: grade one submission with this worker's fork server; also the worker's peak RSS (MB)."""
     global _server
     if path is None:
-        return ungraded_result(student, None, "no notebook found in the submission folder")
-    if _server is None:
-        _server = ForkServer()
-    try:
-        return grade(path, server=_server, secret=secret, with_feedback_data=True).as_dict()
-    except Exception as exc:  # noqa: BLE001 - a grader fault must still give this student a row
-        return ungraded_result(student, Path(path), f"the grader failed on this submission: {type(exc).__name__}: {exc}")
+        result = ungraded_result(student, None, "no notebook found in the submission folder")
+    else:
+        if _server is None:
+            _server = ForkServer()
+        try:
+            result = grade(path, server=_server, secret=secret, with_feedback_data=True).as_dict()
+        except Exception as exc:  # noqa: BLE001 - a grader fault must still give this student a row
+            result = ungraded_result(student, Path(path), f"the grader failed on this submission: {type(exc).__name__}: {exc}")
+    return result, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 @dataclass
@@ -68,10 +72,16 @@ class BatchSummary:
     reused: list[str]
     seconds: float
     workers: int
+    peak_worker_rss_mb: float = 0.0
 
 
-def autograde(course: Course, workers: int | None = None, force: bool = False, progress: bool = True) -> BatchSummary:
-    """Grade every new or changed submission of the course; write one JSON per student."""
+def autograde(course: Course, workers: int | None = None, force: bool = False, progress: bool = True,
+              on_result: Callable[[str, dict], None] | None = None) -> BatchSummary:
+    """Grade every new or changed submission of the course; write one JSON per student.
+
+    `on_result(student, result)` runs in this process as each result arrives (the
+    gradebook sync), overlapping with the workers still grading.
+    """
     started = time.perf_counter()
     secret, _ = course_secret()
     fingerprint = kit_fingerprint()
@@ -91,19 +101,25 @@ def autograde(course: Course, workers: int | None = None, force: bool = False, p
         todo.append((student, path, key))
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
     bar = _progress_bar(len(todo), progress)
+    peak = 0.0
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = {pool.submit(_grade_one, s, str(p) if p else None, secret): (s, p, k) for s, p, k in todo}
         for future in as_completed(futures):
             student, path, key = futures[future]
             try:
-                result = future.result()
+                result, rss = future.result()
+                peak = max(peak, rss)
             except Exception as exc:  # noqa: BLE001 - a dead worker costs this row its score, not the run
                 result = ungraded_result(student, path, f"the grading worker died: {type(exc).__name__}")
             result.update(student=student, cache_key=key, assignment=course.assignment)
             course.result_path(student).write_text(json.dumps(result, indent=1))
+            if on_result is not None:
+                on_result(student, result)
             bar.update(1)
     bar.close()
-    return BatchSummary([s for s, _, _ in todo], reused, time.perf_counter() - started, workers)
+    summary = BatchSummary([s for s, _, _ in todo], reused, time.perf_counter() - started, workers, round(peak, 1))
+    (course.grades / "batch.json").write_text(json.dumps(asdict(summary), indent=1))
+    return summary
 
 
 def load_results(course: Course) -> dict[str, dict]:

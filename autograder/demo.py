@@ -23,7 +23,7 @@ from .batch import autograde, load_results
 from .contract import FUNCTIONS
 from .course import KIT_ROOT, Course
 from .feedback import write_feedback
-from .gradebook import export_scores, sync
+from .gradebook import GradebookSync, export_scores
 from .grades import write_all
 from .lms import collect_zip
 from .release import RELEASE, build
@@ -46,8 +46,10 @@ MISTAKES = [
     ("regularized_loss", "lam / (2 * n)", "lam / n", "penalty lam/n in the loss"),
     ("regularized_gradient", "return dw + lam / n * w, db", "return dw + lam / n * w, db + lam / n * b",
      "penalizes the bias"),
-    ("fit", "        history.append(regularized_loss(X, y, w, b, lam))\n        dw, db = regularized_gradient(X, y, w, b, lam)\n",
-     "        dw, db = regularized_gradient(X, y, w, b, lam)\n", "history recorded after the update"),
+    ("fit", "        history.append(regularized_loss(X, y, w, b, lam))\n        dw, db = regularized_gradient(X, y, w, b, lam)\n"
+            "        w = w - lr * dw\n        b = b - lr * db\n",
+     "        dw, db = regularized_gradient(X, y, w, b, lam)\n        w = w - lr * dw\n        b = b - lr * db\n"
+     "        history.append(regularized_loss(X, y, w, b, lam))\n", "history recorded after the update"),
     ("fit", "w = w - lr * dw", "w = w - 0.1 * dw", "hard-coded learning rate for w"),
     ("threshold_sweep", "positive = p[None, :] >= thresholds[:, None]", "positive = p[None, :] > thresholds[:, None]",
      "ties counted as negative"),
@@ -168,9 +170,10 @@ def main() -> int:
     print(f"collected {len(course.students())} submissions into {course.submitted.relative_to(KIT_ROOT)}/")
     step("collect", t)
     t = time.perf_counter()
-    summary = autograde(course)
+    with GradebookSync(course) as syncer:
+        summary = autograde(course, on_result=syncer.add)
     results = load_results(course)
-    notes = sync(course, results)
+    notes = syncer.notes
     step("autograde", t)
     t = time.perf_counter()
     feedback = write_feedback(course, results)

@@ -134,22 +134,52 @@ def sync_student(course: Course, gb: Gradebook, student: str, result: dict) -> s
     return note
 
 
+class GradebookSync:
+    """Records results in the gradebook one by one, over a single connection.
+
+    Opened lazily, at the first result, so nbgrader's start-up overlaps with grading.
+    A result already synced (same cache key) is skipped.
+    """
+
+    def __init__(self, course: Course) -> None:
+        self.course = course
+        self.notes: dict[str, str] = {}
+        self._gb: Gradebook | None = None
+        self._warnings = warnings.catch_warnings()
+
+    def add(self, student: str, result: dict) -> None:
+        marker = self.course.autograded / student / self.course.assignment / SYNCED
+        if result.get("cache_key") and marker.is_file() and marker.read_text() == result["cache_key"]:
+            return
+        if self._gb is None:
+            ensure_assignment(self.course)
+            self._warnings.__enter__()
+            # nbgrader's own session handling warns on every new submission; it is harmless noise here.
+            warnings.simplefilter("ignore", SAWarning)
+            self._gb = Gradebook(self.course.db_url)
+        note = sync_student(self.course, self._gb, student, result)
+        if note:
+            self.notes[student] = note
+
+    def close(self) -> None:
+        if self._gb is not None:
+            self._gb.close()
+            self._warnings.__exit__(None, None, None)
+            self._gb = None
+
+    def __enter__(self) -> "GradebookSync":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def sync(course: Course, results: dict[str, dict]) -> dict[str, str]:
     """Bring the gradebook up to date with every changed result; returns notes per student."""
-    ensure_assignment(course)
-    notes = {}
-    with warnings.catch_warnings():
-        # nbgrader's own session handling warns on every new submission; it is harmless noise here.
-        warnings.simplefilter("ignore", SAWarning)
-        with Gradebook(course.db_url) as gb:
-            for student, result in results.items():
-                marker = course.autograded / student / course.assignment / SYNCED
-                if marker.is_file() and marker.read_text() == result.get("cache_key") and result.get("cache_key"):
-                    continue
-                note = sync_student(course, gb, student, result)
-                if note:
-                    notes[student] = note
-    return notes
+    with GradebookSync(course) as syncer:
+        for student, result in results.items():
+            syncer.add(student, result)
+    return syncer.notes
 
 
 def export_scores(course: Course) -> dict[str, float]:

@@ -111,10 +111,11 @@ def grade_part(server: ForkServer, submission: Submission, part: Part, secret: s
             handle._ensure()
         except SandboxError as exc:
             return _ungradable(part, str(exc)), [str(exc)]
+        result = run_part(part, handle, secret)  # a check that calls a missing function fails and says so
         missing = [name for name in part.functions if name not in handle.defined]
         if missing:
-            return _ungradable(part, f"{', '.join(missing)} is not defined in the submission"), handle.load_errors
-        return run_part(part, handle, secret), handle.load_errors
+            result.errors.append(f"{', '.join(missing)} is not defined in the submission")
+        return result, handle.load_errors
     finally:
         handle.close()
 

@@ -46,8 +46,9 @@ def build(name: str, release_dir: Path = RELEASE, root: Path = ROOT) -> Path:
     With another `root` (a scratch course copy), its own gradebook is used.
     """
     args = ["generate_assignment", name, "--force", f"--CourseDirectory.release_directory={release_dir}"]
-    if root != ROOT:
-        args.append(f"--CourseDirectory.db_url=sqlite:///{root / 'gradebook.db'}")
+    if root != ROOT:  # another course folder: its own gradebook, the kit's masters
+        args += [f"--CourseDirectory.db_url=sqlite:///{root / 'gradebook.db'}",
+                 f"--CourseDirectory.source_directory={ASSIGNMENTS}"]
     proc = nbgrader(*args, root=root, check=False)
     out = release_dir / name / f"{name}.ipynb"
     if proc.returncode != 0 or not out.is_file():

@@ -94,3 +94,9 @@ def test_notebook_and_module_forms_score_the_same(server, tmp_path):
     assert read_submission(path).cells
     as_notebook, as_module = grade(path, server=server), grade(module, server=server)
     assert [p.score for p in as_notebook.parts] == [p.score for p in as_module.parts]
+
+
+def test_readme_points_table_matches_the_points_table():
+    text = (ROOT / "README.md").read_text()
+    for part in PARTS:
+        assert f"| {part.name} | {part.points:g} | {', '.join(part.functions)} |" in text, part.name

@@ -149,7 +149,7 @@ class ForkServer:
         env = {"PATH": "/usr/bin:/bin", "SANDBOX_CONTROL_FD": str(theirs.fileno()),
                "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
                "LANG": "C.UTF-8"}
-        for key in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
+        for key in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "MPLCONFIGDIR", "HOME"):
             if key in os.environ:
                 env[key] = os.environ[key]
         argv = self.isolation.command(sys.executable, ZYGOTE, [Path(wire.__file__), CALLING])

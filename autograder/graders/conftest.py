@@ -1,0 +1,80 @@
+"""Running the graders under plain pytest: ``pytest autograder/graders --submission PATH``.
+
+The fixtures are the engine's (``autograder.rubric``): ``sub`` is the part's
+sandbox, ``ref`` the reference, ``rng`` the seeded hidden data, and a check whose
+``requires`` failed is skipped, as the engine does. pytest reports pass and fail
+only; points come from ``python -m autograder grade``.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from autograder.judge import SandboxHandle
+from autograder.parts import BY_NAME
+from autograder.rubric import REFERENCE, seed_for
+from autograder.sandbox import ForkServer
+from autograder.secret import course_secret
+from autograder.submission import read_submission
+
+_outcomes: dict[tuple[str, str], bool] = {}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--submission", help="the notebook or .py module to grade")
+
+
+def _part(request: pytest.FixtureRequest) -> str:
+    return request.module.__name__.rsplit(".", 1)[-1].removeprefix("test_")
+
+
+@pytest.fixture(scope="session")
+def fork_server():
+    with ForkServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def submission(request):
+    path = request.config.getoption("--submission")
+    if not path:
+        pytest.exit("give the submission to grade: --submission PATH", returncode=4)
+    return read_submission(path)
+
+
+@pytest.fixture
+def sub(request, fork_server, submission):
+    handle = SandboxHandle(fork_server, submission, BY_NAME[_part(request)])
+    yield handle
+    handle.close()
+
+
+@pytest.fixture
+def ref():
+    return REFERENCE
+
+
+@pytest.fixture
+def rng(request):
+    check_name = request.function.rubric.name
+    return np.random.default_rng(seed_for(course_secret()[0], _part(request), check_name))
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    spec = getattr(getattr(item, "function", None), "rubric", None)
+    if spec is None:
+        return
+    part = item.module.__name__.rsplit(".", 1)[-1].removeprefix("test_")
+    for needed in spec.requires:
+        if not _outcomes.get((part, needed), False):
+            pytest.skip(f"needs '{needed}' to pass first")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call):
+    report = yield
+    spec = getattr(getattr(item, "function", None), "rubric", None)
+    if spec is not None and report.when == "call":
+        part = item.module.__name__.rsplit(".", 1)[-1].removeprefix("test_")
+        _outcomes[(part, spec.name)] = report.passed
+    return report
