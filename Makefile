@@ -36,8 +36,8 @@ demo: $(VENV)/.installed ## the whole lifecycle on a built-in class
 	$(PY) -m autograder demo
 
 COURSE_ARG := $(if $(COURSE),--course $(COURSE),)
-collect: $(VENV)/.installed ## collect submissions: nbgrader collect, or ZIP=download.zip for an LMS archive
-	$(PY) -m autograder collect $(COURSE_ARG) $(if $(ZIP),--zip $(ZIP),)
+collect: $(VENV)/.installed ## collect submissions: nbgrader collect (EXCHANGE=dir), or ZIP=download.zip from an LMS
+	$(PY) -m autograder collect $(COURSE_ARG) $(if $(ZIP),--zip $(ZIP),) $(if $(EXCHANGE),--exchange $(EXCHANGE),)
 
 autograde: $(VENV)/.installed ## grade every new or changed submission in parallel (JOBS=n, FORCE=1)
 	$(PY) -m autograder autograde $(COURSE_ARG) $(if $(JOBS),-j $(JOBS),) $(if $(filter 1,$(FORCE)),--force,)

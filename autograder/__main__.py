@@ -59,33 +59,21 @@ def _collect(args: argparse.Namespace) -> int:
     if args.zip:
         collect_zip(course, Path(args.zip))
     else:
-        collect_exchange(course)
+        collect_exchange(course, Path(args.exchange) if args.exchange else None)
     print(f"{len(course.students())} submissions in {course.submitted}")
     return 0
 
 
 def _autograde(args: argparse.Namespace) -> int:
     from .batch import autograde, load_results
+    from .gradebook import GradebookSync, sync
     from .grades import write_grades_csv
 
     course = _course(args)
-    syncers = []
-
-    def record(student: str, result: dict) -> None:
-        # nbgrader is imported at the first result, while the workers are already grading.
-        if not syncers:
-            from .gradebook import GradebookSync
-            syncers.append(GradebookSync(course))
-        syncers[0].add(student, result)
-
-    summary = autograde(course, workers=args.jobs, force=args.force, on_result=record)
-    notes = syncers[0].notes if syncers else {}
-    for syncer in syncers:
-        syncer.close()
-    from .gradebook import sync
-
+    with GradebookSync(course) as syncer:
+        summary = autograde(course, workers=args.jobs, force=args.force, on_result=syncer.add)
     results = load_results(course)
-    notes |= sync(course, results)  # students graded earlier but never recorded (an interrupted run)
+    notes = summary.notes | syncer.notes | sync(course, results)  # also rows graded but never recorded
     csv_path = write_grades_csv(course, results)
     print(f"graded {len(summary.graded)} new or changed, reused {len(summary.reused)} unchanged, "
           f"in {summary.seconds:.1f} s with {summary.workers} workers")
@@ -149,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         sub.set_defaults(run=run)
         if name == "collect":
             sub.add_argument("--zip", help="an LMS download to run through nbgrader zip_collect")
+            sub.add_argument("--exchange", help="the nbgrader exchange folder (default: nbgrader's)")
         if name == "autograde":
             sub.add_argument("-j", "--jobs", type=int, default=None, help="parallel workers (default: cores)")
             sub.add_argument("--force", action="store_true", help="regrade everything, not only what changed")

@@ -13,14 +13,12 @@ import os
 import resource
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from .course import KIT_ROOT, Course
-from .judge import grade
-from .parts import MAX_SCORE, PARTS
-from .rubric import checks_of
+from .judge import grade, ungraded_report
 from .sandbox import ForkServer
 from .secret import course_secret
 
@@ -42,27 +40,23 @@ def cache_key(path: Path | None, fingerprint: str, secret: str) -> str:
     return digest.hexdigest()
 
 
-def ungraded_result(student: str, path: Path | None, reason: str) -> dict:
-    """A zero with its reason, in the same shape as a graded result."""
-    parts = [{"name": p.name, "functions": list(p.functions), "score": 0.0, "max_score": p.points,
-              "checks": [{"name": c.name, "passed": False, "score": 0.0, "max_score": c.points, "message": reason}
-                         for c in checks_of(p.name)], "errors": [reason]} for p in PARTS]
-    return {"submission": str(path) if path else "", "score": 0.0, "max_score": MAX_SCORE, "parts": parts,
-            "errors": [reason], "protection": [], "seconds": 0.0}
+def ungraded_result(path: Path | None, reason: str) -> dict:
+    return ungraded_report(path, reason).as_dict()
 
 
-def _grade_one(student: str, path: str | None, secret: str) -> tuple[dict, float]:
+def _grade_one(path: str | None, secret: str) -> tuple[dict, float]:
     """Runs in a worker: grade one submission with this worker's fork server; also the worker's peak RSS (MB)."""
     global _server
     if path is None:
-        result = ungraded_result(student, None, "no notebook found in the submission folder")
+        result = ungraded_result(None, "no notebook found in the submission folder")
     else:
         if _server is None:
             _server = ForkServer()
         try:
             result = grade(path, server=_server, secret=secret, with_feedback_data=True).as_dict()
         except Exception as exc:  # noqa: BLE001 - a grader fault must still give this student a row
-            result = ungraded_result(student, Path(path), f"the grader failed on this submission: {type(exc).__name__}: {exc}")
+            result = ungraded_result(Path(path), f"the grader failed on this submission: {type(exc).__name__}: {exc}")
+            result["grader_fault"] = True
     return result, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -73,6 +67,21 @@ class BatchSummary:
     seconds: float
     workers: int
     peak_worker_rss_mb: float = 0.0
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+def _write_json(path: Path, data: dict) -> None:
+    """Atomically: an interrupted run leaves the old file or the new one, never half of one."""
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, indent=1))
+    os.replace(tmp, path)
+
+
+def _stored_key(path: Path) -> str | None:
+    try:
+        return json.loads(path.read_text()).get("cache_key")
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def autograde(course: Course, workers: int | None = None, force: bool = False, progress: bool = True,
@@ -80,7 +89,10 @@ def autograde(course: Course, workers: int | None = None, force: bool = False, p
     """Grade every new or changed submission of the course; write one JSON per student.
 
     `on_result(student, result)` runs in this process as each result arrives (the
-    gradebook sync), overlapping with the workers still grading.
+    gradebook sync), overlapping with the workers still grading. A row that failed
+    for the kit's own reasons (a dead worker, a grader fault) is retried once in a
+    fresh pool and, if it fails again, stored without a cache key so the next run
+    grades it again.
     """
     started = time.perf_counter()
     secret, _ = course_secret()
@@ -90,45 +102,56 @@ def autograde(course: Course, workers: int | None = None, force: bool = False, p
     for student in course.students():
         path = course.submission_file(student)
         key = cache_key(path, fingerprint, secret)
-        out = course.result_path(student)
-        if not force and out.is_file():
-            try:
-                if json.loads(out.read_text()).get("cache_key") == key:
-                    reused.append(student)
-                    continue
-            except ValueError:
-                pass
-        todo.append((student, path, key))
+        if not force and _stored_key(course.result_path(student)) == key:
+            reused.append(student)
+        else:
+            todo.append((student, path, key))
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
+    summary = BatchSummary([s for s, _, _ in todo], reused, 0.0, workers)
     bar = _progress_bar(len(todo), progress)
-    peak = 0.0
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(_grade_one, s, str(p) if p else None, secret): (s, p, k) for s, p, k in todo}
-        for future in as_completed(futures):
-            student, path, key = futures[future]
-            try:
-                result, rss = future.result()
-                peak = max(peak, rss)
-            except Exception as exc:  # noqa: BLE001 - a dead worker costs this row its score, not the run
-                result = ungraded_result(student, path, f"the grading worker died: {type(exc).__name__}")
-            result.update(student=student, cache_key=key, assignment=course.assignment)
-            course.result_path(student).write_text(json.dumps(result, indent=1))
-            if on_result is not None:
-                on_result(student, result)
-            bar.update(1)
+    pending, peak = todo, 0.0
+    for attempt in (1, 2):
+        failed = []
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(_grade_one, str(p) if p else None, secret): (s, p, k) for s, p, k in pending}
+            for future in as_completed(futures):
+                student, path, key = futures[future]
+                try:
+                    result, rss = future.result()
+                    peak = max(peak, rss)
+                except Exception as exc:  # noqa: BLE001 - a dead worker costs this row, not the run
+                    result = ungraded_result(path, f"the grading worker died: {type(exc).__name__}")
+                    result["grader_fault"] = True
+                if result.get("grader_fault") and attempt == 1:
+                    failed.append((student, path, key))
+                    continue
+                result.update(student=student, assignment=course.assignment)
+                if not result.get("grader_fault"):
+                    result["cache_key"] = key
+                _write_json(course.result_path(student), result)
+                if on_result is not None:
+                    try:
+                        on_result(student, result)
+                    except Exception as exc:  # noqa: BLE001 - the grade stands; the gradebook is retried later
+                        summary.notes[student] = f"not recorded in the gradebook yet ({type(exc).__name__}: {exc})"
+                bar.update(1)
+        if not failed:
+            break
+        pending = failed
     bar.close()
-    summary = BatchSummary([s for s, _, _ in todo], reused, time.perf_counter() - started, workers, round(peak, 1))
-    (course.grades / "batch.json").write_text(json.dumps(asdict(summary), indent=1))
+    summary.seconds, summary.peak_worker_rss_mb = time.perf_counter() - started, round(peak, 1)
+    _write_json(course.grades / "batch.json", asdict(summary))
     return summary
 
 
 def load_results(course: Course) -> dict[str, dict]:
-    """Every student's stored result; a student without one is reported as not graded yet."""
+    """Every student's stored result; a student without a readable one is reported as not graded yet."""
     results = {}
     for student in course.students():
-        path = course.result_path(student)
-        results[student] = (json.loads(path.read_text()) if path.is_file()
-                            else ungraded_result(student, None, "not graded yet: run make autograde"))
+        try:
+            results[student] = json.loads(course.result_path(student).read_text())
+        except (OSError, ValueError):
+            results[student] = ungraded_result(None, "not graded yet: run make autograde")
     return results
 
 

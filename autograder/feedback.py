@@ -17,6 +17,7 @@ import numpy as np
 from solutions import logreg as reference
 
 from .course import Course
+from .plotting import pyplot
 from .graders.data import FEEDBACK_FIT, public_blobs
 
 _STYLE = """
@@ -38,9 +39,7 @@ def _plots(plots: dict) -> str:
     if not plots or "history" not in plots:
         reason = (plots or {}).get("unavailable", "your fit was not run")
         return f"<p class='note'>No plots: {html.escape(reason)}</p>"
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     X, y = public_blobs()
     ref_w, ref_b, ref_history = reference.fit(X, y, **FEEDBACK_FIT)

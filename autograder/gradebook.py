@@ -137,8 +137,8 @@ def sync_student(course: Course, gb: Gradebook, student: str, result: dict) -> s
 class GradebookSync:
     """Records results in the gradebook one by one, over a single connection.
 
-    Opened lazily, at the first result, so nbgrader's start-up overlaps with grading.
-    A result already synced (same cache key) is skipped.
+    The connection opens at the first result (registering the assignment first if
+    the gradebook is new). A result already recorded (same cache key) is skipped.
     """
 
     def __init__(self, course: Course) -> None:

@@ -6,14 +6,17 @@ import json
 from pathlib import Path
 
 from .course import Course
+from .plotting import pyplot
 from .parts import PARTS
 
 
 def _reason(result: dict) -> str:
-    """Why a submission scored nothing, if it could not be graded normally."""
+    """Why a submission scored nothing: what went wrong reading it, or what each part said."""
     if result["score"] > 0:
         return ""
-    return "; ".join(result.get("errors", []))[:300]
+    reasons = list(result.get("errors", []))
+    reasons += [e for part in result["parts"] for e in part.get("errors", []) if e not in reasons]
+    return "; ".join(reasons)[:300] or "every check failed"
 
 
 def write_grades_csv(course: Course, results: dict[str, dict]) -> Path:
@@ -74,9 +77,7 @@ def write_item_analysis(course: Course, results: dict[str, dict]) -> tuple[Path,
         writer = csv.DictWriter(f, fieldnames=["part", "check", "failed", "students", "share_failed"])
         writer.writeheader()
         writer.writerows(rows)
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     fig, ax = plt.subplots(figsize=(8, max(3, 0.22 * len(rows))))
     labels = [f"{r['part']}: {r['check']}" for r in rows][::-1]
@@ -94,9 +95,7 @@ def write_item_analysis(course: Course, results: dict[str, dict]) -> tuple[Path,
 
 def write_distribution(course: Course, results: dict[str, dict]) -> Path:
     """A histogram of the class's scores per part, and of the total."""
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     fig, axes = plt.subplots(3, 3, figsize=(11, 8))
     panels = [(p.name, p.points) for p in PARTS] + [("total", sum(p.points for p in PARTS))]

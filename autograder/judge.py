@@ -15,7 +15,6 @@ from typing import Any
 from solutions import logreg as reference
 
 from .contract import FUNCTIONS, builds_on
-from .limits import Limits
 from .parts import MAX_SCORE, PARTS, Part
 from .rubric import CheckResult, Handle, PartResult, checks_of, run_part
 from .sandbox import CallResult, ForkServer, Sandbox, SandboxError
@@ -32,22 +31,28 @@ def reference_source(names: list[str]) -> str:
 class SandboxHandle(Handle):
     """``sub`` for one part: a sandbox with the part's helpers swapped for the reference.
 
-    The sandbox is started on first use and again after it dies; after
-    ``limits.timeouts_per_part`` time-outs the part's remaining calls fail at once.
+    The sandbox is started on first use and again after it dies. After
+    ``limits.timeouts_per_part`` time-outs, or once the part has used up
+    ``limits.part_seconds``, the part's remaining calls fail at once.
     """
 
     def __init__(self, server: ForkServer, submission: Submission, part: Part) -> None:
         self.server, self.submission, self.part = server, submission, part
+        self.limits = server.limits
         self.helpers = builds_on(part.functions)
         self.reference = reference_source(self.helpers)
         self.sandbox: Sandbox | None = None
         self.timeouts = 0
+        self.started = time.monotonic()
         self.load_errors: list[str] = []
+        self.load_timed_out = False
         self.defined: list[str] = []
 
     def _ensure(self) -> Sandbox:
-        if self.timeouts >= self.server.limits.timeouts_per_part:
+        if self.timeouts >= self.limits.timeouts_per_part:
             raise SandboxError(f"skipped after {self.timeouts} time-outs in this part", kind="timeout")
+        if time.monotonic() - self.started > self.limits.part_seconds:
+            raise SandboxError(f"skipped: this part used up its {self.limits.part_seconds:g} s", kind="timeout")
         if self.sandbox is None or not self.sandbox.alive:
             self.sandbox = self.server.spawn()
             try:
@@ -55,6 +60,7 @@ class SandboxHandle(Handle):
                                            self.helpers, list(FUNCTIONS))
             except SandboxError as exc:
                 self._count(exc)
+                self.load_timed_out = exc.kind == "timeout"
                 raise SandboxError(f"loading the submission failed: {exc}", kind=exc.kind) from None
             self.load_errors, self.defined = loaded["errors"], loaded["defined"]
         return self.sandbox
@@ -71,11 +77,9 @@ class SandboxHandle(Handle):
             self._count(exc)
             raise
 
-    def close(self) -> list[str]:
-        output = self.sandbox.output if self.sandbox else []
+    def close(self) -> None:
         if self.sandbox:
             self.sandbox.close()
-        return output
 
 
 @dataclass
@@ -98,24 +102,36 @@ class Report:
         return out
 
 
-def _ungradable(part: Part, reason: str) -> PartResult:
+def ungradable_part(part: Part, reason: str) -> PartResult:
+    """Every check of the part at 0, each saying why."""
     checks = [CheckResult(c.name, False, 0.0, c.points, reason) for c in checks_of(part.name)]
     return PartResult(part.name, list(part.functions), 0.0, part.points, checks, [reason])
 
 
-def grade_part(server: ForkServer, submission: Submission, part: Part, secret: str) -> tuple[PartResult, list[str]]:
-    """The part's result, and the messages from loading the submission."""
+def ungraded_report(path: str | Path | None, reason: str) -> Report:
+    """A zero for the whole submission, with its reason, in the shape of any other report."""
+    return Report(str(path or ""), 0.0, MAX_SCORE, [ungradable_part(p, reason) for p in PARTS], [reason])
+
+
+@dataclass
+class _PartRun:
+    result: PartResult
+    load_errors: list[str]
+    load_timed_out: bool
+
+
+def grade_part(server: ForkServer, submission: Submission, part: Part, secret: str) -> _PartRun:
     handle = SandboxHandle(server, submission, part)
     try:
         try:
             handle._ensure()
         except SandboxError as exc:
-            return _ungradable(part, str(exc)), [str(exc)]
+            return _PartRun(ungradable_part(part, str(exc)), [str(exc)], handle.load_timed_out)
         result = run_part(part, handle, secret)  # a check that calls a missing function fails and says so
         missing = [name for name in part.functions if name not in handle.defined]
         if missing:
             result.errors.append(f"{', '.join(missing)} is not defined in the submission")
-        return result, handle.load_errors
+        return _PartRun(result, handle.load_errors, False)
     finally:
         handle.close()
 
@@ -131,8 +147,9 @@ def feedback_data(server: ForkServer, submission: Submission) -> dict:
         w, b, history = handle.call("fit", X, y, **FEEDBACK_FIT).value
         curve = [float(h) for h in history][: FEEDBACK_FIT["epochs"]]
         return {"w": [float(v) for v in w][:2], "b": float(b), "history": curve}
-    except (SandboxError, TypeError, ValueError) as exc:
-        return {"unavailable": f"your fit could not be run for the plots: {str(exc)[:200]}"}
+    except Exception as exc:  # noqa: BLE001 - no plot is better than no grade
+        reason = str(exc) if isinstance(exc, SandboxError) else "it did not return (w, b, history) as numbers"
+        return {"unavailable": f"your fit could not be run for the plots: {reason[:200]}"}
     finally:
         handle.close()
 
@@ -144,31 +161,33 @@ def grade(path: str | Path, server: ForkServer | None = None, secret: str | None
     plots: dict = {}
     own_server = server is None
     server = server or ForkServer()
+    protection = server.isolation.describe()
     if secret is None:
-        secret, _ = course_secret()
+        secret, demo_secret = course_secret()
+        if demo_secret:
+            protection.append("hidden data seeded by the built-in demo secret: set AUTOGRADER_SECRET for a real course")
     submission = read_submission(path, server.limits)
     errors = list(submission.errors) + tampered_test_cells(submission)
     try:
         if not submission.cells:
-            results = [_ungradable(p, "nothing could be graded: " + (errors[0] if errors else "no code")) for p in parts]
+            results = [ungradable_part(p, "nothing could be graded: " + (errors[0] if errors else "no code")) for p in parts]
         else:
             results = []
             stuck = ""
             for part in parts:
                 if stuck:  # the same code would hang again in every part's sandbox
-                    results.append(_ungradable(part, stuck))
+                    results.append(ungradable_part(part, stuck))
                     continue
-                result, load_errors = grade_part(server, submission, part, secret)
-                if any("no answer within" in e for e in load_errors):
+                run = grade_part(server, submission, part, secret)
+                if run.load_timed_out:
                     stuck = f"not graded: loading the submission did not finish within {server.limits.load_seconds:g} s"
-                results.append(result)
+                results.append(run.result)
                 # Loading says the same in every part's sandbox: report each message once.
-                errors.extend(e for e in load_errors if e not in errors)
-        if with_feedback_data and submission.cells:
-            plots = feedback_data(server, submission)
+                errors.extend(e for e in run.load_errors if e not in errors)
+            if with_feedback_data and not stuck:
+                plots = feedback_data(server, submission)
     finally:
         if own_server:
             server.stop()
     score = round(sum(r.score for r in results), 6)
-    return Report(str(path), score, MAX_SCORE, results, errors, time.perf_counter() - started,
-                  server.isolation.describe(), plots)
+    return Report(str(path), score, MAX_SCORE, results, errors, time.perf_counter() - started, protection, plots)

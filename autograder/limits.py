@@ -14,12 +14,13 @@ class Limits:
     call_seconds: float = 5.0         # wall time of one call into student code
     load_seconds: float = 20.0        # wall time to run the submission's definitions
     timeouts_per_part: int = 2        # after this many time-outs a part's remaining checks are skipped
+    part_seconds: float = 30.0        # wall time one part may use in all, however its sandboxes die
     memory_bytes: int = 2 * 1024**3   # address space of a sandbox (RLIMIT_AS)
     cpu_seconds: int = 120            # CPU time of a sandbox over its whole life (RLIMIT_CPU)
     processes: int = 32               # processes of the sandbox user (RLIMIT_NPROC, when it has its own uid)
     open_files: int = 64              # RLIMIT_NOFILE
     file_bytes: int = 16 * 1024**2    # largest file a sandbox may write (RLIMIT_FSIZE)
-    output_bytes: int = 64 * 1024     # captured stdout+stderr kept per sandbox; the rest is dropped
+    output_bytes: int = 64 * 1024     # captured stdout+stderr held per call (then discarded); the rest is dropped
     notebook_bytes: int = 200 * 1024**2  # larger submission files are refused unread
 
     @classmethod

@@ -19,9 +19,10 @@ from nbgrader.plugins import FileNameCollectorPlugin
 from .course import Course
 from .release import nbgrader
 
-CANVAS = re.compile(r"^(?P<name>[^_/]+)_(?P<student_id>[A-Za-z0-9.\-]+)_attempt_"
+_ID = r"[A-Za-z0-9][A-Za-z0-9.\-]*"  # no leading dot: an id is a folder name in submitted/
+CANVAS = re.compile(rf"^(?P<name>[^_/]+)_(?P<student_id>{_ID})_attempt_"
                     r"(?P<timestamp>\d{4}-\d\d-\d\d-\d\d-\d\d-\d\d)_(?P<file_id>[^/]+)\.ipynb$")
-PLAIN = re.compile(r"^(?P<student_id>[A-Za-z0-9.\-]+)\.ipynb$")
+PLAIN = re.compile(rf"^(?P<student_id>{_ID})\.ipynb$")
 
 
 class KitFileNameCollector(FileNameCollectorPlugin):
@@ -32,9 +33,13 @@ class KitFileNameCollector(FileNameCollectorPlugin):
         match = CANVAS.match(name)
         if match:
             info = match.groupdict()
+            # Canvas appends "-1", "-2" to re-uploads of the same file; anything else is another file.
+            if not re.fullmatch(rf"{re.escape(_assignment(self))}(-\d+)?", info["file_id"]):
+                self.log.warning("Skipped %s: not the assignment's notebook", name)
+                return None
             day, clock = info["timestamp"][:10], info["timestamp"][11:].replace("-", ":")
             info["timestamp"] = f"{day} {clock}"
-            info["file_id"] = _notebook_name(self, info["file_id"])
+            info["file_id"] = f"{_assignment(self)}.ipynb"
             return info
         match = PLAIN.match(name)
         if match:
@@ -45,11 +50,6 @@ class KitFileNameCollector(FileNameCollectorPlugin):
 
 def _assignment(plugin: FileNameCollectorPlugin) -> str:
     return plugin.parent.coursedir.assignment_id
-
-
-def _notebook_name(plugin: FileNameCollectorPlugin, file_id: str) -> str:
-    # Canvas appends "-1", "-2" to re-uploads of the same name; the notebook is still the assignment's.
-    return f"{_assignment(plugin)}.ipynb"
 
 
 def collect_zip(course: Course, zip_path: Path) -> str:
@@ -67,9 +67,14 @@ def collect_zip(course: Course, zip_path: Path) -> str:
     return proc.stderr
 
 
-def collect_exchange(course: Course) -> str:
-    """``nbgrader collect`` from the course exchange (JupyterHub deployments)."""
-    proc = nbgrader("collect", course.assignment, f"--CourseDirectory.db_url={course.db_url}",
+# The exchange files a course under its id; set the same in the hub's nbgrader config.
+EXCHANGE_COURSE_ID = "logreg-kit"
+
+
+def collect_exchange(course: Course, exchange: Path | None = None) -> str:
+    """``nbgrader collect`` from the course exchange (JupyterHub deployments; nbgrader's default root if None)."""
+    extra = [f"--CourseDirectory.course_id={EXCHANGE_COURSE_ID}"] + ([f"--Exchange.root={exchange}"] if exchange else [])
+    proc = nbgrader("collect", course.assignment, f"--CourseDirectory.db_url={course.db_url}", *extra,
                     root=course.root, check=False)
     if proc.returncode != 0:
         raise RuntimeError(f"nbgrader collect failed:\n{proc.stderr[-2000:]}")

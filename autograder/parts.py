@@ -2,7 +2,7 @@
 
 This is the one home of the points. The checks in ``autograder/graders`` must add
 up to these numbers, and the master notebook's autograder cells must carry them;
-``tests/test_points.py`` holds both to it.
+``tests/test_graders.py`` and ``tests/test_notebook.py`` hold both to it.
 """
 from __future__ import annotations
 

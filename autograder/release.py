@@ -12,7 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from .course import KIT_ROOT as ROOT
+
 ASSIGNMENTS = ROOT / "assignments"
 RELEASE = ROOT / "release"
 
@@ -21,12 +22,15 @@ def assignment_names() -> list[str]:
     return sorted(p.name for p in ASSIGNMENTS.iterdir() if p.is_dir() and (p / f"{p.name}.ipynb").is_file())
 
 
-def nbgrader(*args: str, root: Path = ROOT, check: bool = True) -> subprocess.CompletedProcess:
-    """Run an nbgrader command against the kit's course directory (or another `root`)."""
+def nbgrader(*args: str, root: Path = ROOT, check: bool = True, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """Run an nbgrader command against the kit's course directory (or another `root`).
+
+    `cwd` matters to the student-side commands: fetch_assignment fetches into it.
+    """
     cmd = [sys.executable, "-m", "nbgrader", *args, f"--CourseDirectory.root={root}"]
     # nbgrader runs alembic as a command: the venv's bin must be on PATH.
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
-    return subprocess.run(cmd, cwd=ROOT, check=check, text=True, capture_output=True, env=env)
+    return subprocess.run(cmd, cwd=cwd, check=check, text=True, capture_output=True, env=env)
 
 
 def normalise(path: Path) -> None:

@@ -13,6 +13,7 @@ import hashlib
 import importlib
 import inspect
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from types import ModuleType
 from typing import Any, Callable
@@ -24,7 +25,6 @@ from solutions import logreg as reference
 from .parts import BY_NAME, Part
 from . import wire
 from .sandbox import SandboxError
-from .wire import Opaque
 
 
 @dataclass(frozen=True)
@@ -124,6 +124,15 @@ class _Reference:
 REFERENCE = _Reference()
 
 
+# Numbers with three or more decimals are hidden data, not shapes: a student's exception
+# message must not carry them into the feedback (``raise ValueError(repr(X))``).
+_DATA_NUMBER = re.compile(r"-?\d*\.\d{3,}(?:[eE][-+]?\d+)?|-?\d+(?:\.\d+)?[eE][-+]?\d+")
+
+
+def _redact(message: str) -> str:
+    return _DATA_NUMBER.sub("…", message)[:300]
+
+
 def _failure_message(spec: CheckSpec, exc: BaseException) -> tuple[str, bool]:
     """(message, not_implemented) for a check that did not pass."""
     if isinstance(exc, SandboxError):
@@ -131,7 +140,7 @@ def _failure_message(spec: CheckSpec, exc: BaseException) -> tuple[str, bool]:
             return "not implemented yet", True
         if exc.kind == "missing":
             return f"{exc}: define it with exactly the name in the assignment", False
-        return f"{spec.hint} [your code: {exc}]", False
+        return f"{spec.hint} [your code: {_redact(str(exc))}]", False
     if isinstance(exc, AssertionError):
         detail = str(exc).strip()
         return (f"{spec.hint} [{detail}]" if detail else spec.hint), False
@@ -168,5 +177,3 @@ def run_part(part: Part | str, sub: Handle, secret: str) -> PartResult:
     return result
 
 
-def is_opaque(value: Any) -> bool:
-    return isinstance(value, Opaque)

@@ -7,10 +7,11 @@ public default and every report says so.
 from __future__ import annotations
 
 import os
-from pathlib import Path
+
+from .course import KIT_ROOT
 
 DEMO_SECRET = "logreg-kit-demo"
-SECRET_FILE = Path(__file__).resolve().parent.parent / ".course_secret"
+SECRET_FILE = KIT_ROOT / ".course_secret"
 
 
 def course_secret() -> tuple[str, bool]:

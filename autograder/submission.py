@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .course import KIT_ROOT
 from .limits import Limits
 
 # Cell magics whose body is ordinary Python; any other cell magic drops its cell.
 _TRANSPARENT_CELL_MAGICS = {"time", "timeit", "capture", "prun"}
-_MAGIC_LINE = re.compile(r"^(\s*)(%|!)")
 
 
 @dataclass
@@ -39,18 +39,33 @@ class Submission:
 
 
 def strip_magics(source: str) -> tuple[str, str | None]:
-    """IPython-only syntax out, line numbers kept. Returns (source, note)."""
+    """IPython-only syntax turned into plain Python. Returns (source, note).
+
+    IPython's own transformer finds the magics (so an operator that starts a
+    continuation line is not mistaken for one); they become calls on the
+    sandbox's inert ``get_ipython()``, which does nothing.
+    """
     lines = source.splitlines()
     if lines and lines[0].lstrip().startswith("%%"):
-        magic = lines[0].lstrip()[2:].split()[0] if lines[0].lstrip()[2:].split() else ""
+        words = lines[0].lstrip()[2:].split()
+        magic = words[0] if words else ""
         if magic not in _TRANSPARENT_CELL_MAGICS:
             return "", f"cell magic %%{magic} is not Python; the cell was skipped"
-        lines[0] = "pass"
-    out = []
-    for line in lines:
-        match = _MAGIC_LINE.match(line)
-        out.append(f"{match.group(1)}pass" if match else line)
-    return "\n".join(out), None
+        lines[0] = ""
+        source = "\n".join(lines)
+    if "%" not in source and "!" not in source and "?" not in source:
+        return source, None
+    try:
+        return _ipython_transformer().transform_cell(source), None
+    except Exception:  # noqa: BLE001 - leave it to the sandbox to report the syntax error
+        return source, None
+
+
+@functools.lru_cache(maxsize=1)
+def _ipython_transformer():
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    return TransformerManager()
 
 
 def _cell_text(cell: dict) -> str:
@@ -83,6 +98,9 @@ def read_notebook(path: Path, limits: Limits) -> Submission:
         nb = json.loads(path.read_bytes())
     except (ValueError, UnicodeDecodeError) as exc:
         sub.errors.append(f"the file is not a valid notebook (invalid JSON: {str(exc)[:120]})")
+        return sub
+    except (RecursionError, MemoryError):
+        sub.errors.append("the file is not a valid notebook (its JSON is nested too deeply or is too large)")
         return sub
     if not isinstance(nb, dict):
         sub.errors.append("the file is not a valid notebook (its JSON is not an object)")
@@ -117,7 +135,7 @@ def read_notebook(path: Path, limits: Limits) -> Submission:
     return sub
 
 
-RELEASE_NOTEBOOK = Path(__file__).resolve().parent.parent / "release" / "logreg" / "logreg.ipynb"
+RELEASE_NOTEBOOK = KIT_ROOT / "release" / "logreg" / "logreg.ipynb"
 
 
 @functools.lru_cache(maxsize=4)

@@ -2,7 +2,7 @@
 
 This file is the single source of truth for the reference code. The master
 notebook's solution blocks are checked identical to these functions by
-``tests/test_single_source.py``; ``python -m autograder sync-master`` rewrites
+``tests/test_notebook.py``; ``python -m autograder sync-master`` rewrites
 them from here after an edit.
 """
 from __future__ import annotations

@@ -156,3 +156,25 @@ def test_plain_nbgrader_autograde_gives_the_same_part_points(tmp_path, small_cla
     autograde(course, workers=2, progress=False)
     kit = {(sid, p["name"]): p["score"] for sid, r in load_results(course).items() for p in r["parts"]}
     assert plain == kit
+
+
+def test_collect_from_the_course_exchange(tmp_path, small_class):
+    """release_assignment -> a student fetches and submits -> make collect brings it into submitted/."""
+    from autograder.lms import EXCHANGE_COURSE_ID, collect_exchange
+
+    course = _course(tmp_path)
+    (course.root / "release").symlink_to(KIT_ROOT / "release", target_is_directory=True)
+    exchange, home = tmp_path / "exchange", tmp_path / "student_home"
+    exchange.mkdir()
+    home.mkdir()
+    common = [f"--Exchange.root={exchange}", f"--CourseDirectory.course_id={EXCHANGE_COURSE_ID}"]
+    nbgrader("release_assignment", "logreg", "--force", f"--CourseDirectory.db_url={course.db_url}", *common,
+             root=course.root)
+    nbgrader("fetch_assignment", "logreg", *common, root=home, cwd=home)
+    fetched = home / "logreg" / "logreg.ipynb"
+    fetched.write_text(demo.notebook_for(next(s for s in small_class if s.kind == "correct")))
+    nbgrader("submit", str(home / "logreg"), *common, root=home, cwd=home)
+    collect_exchange(course, exchange)
+    student = os.environ.get("USER") or __import__("getpass").getuser()
+    assert course.students() == [student]
+    assert (course.submitted / student / "logreg" / "timestamp.txt").is_file()

@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 import json
-import shutil
 import time
 from pathlib import Path
 
 import pytest
 
 from autograder.judge import grade
-from autograder.parts import BY_NAME, MAX_SCORE, PARTS
+from autograder.parts import MAX_SCORE, PARTS
 from autograder.rubric import checks_of
-from conftest import CORPUS, MASTER, RELEASE, ROOT
+from conftest import CORPUS, RELEASE, ROOT
 
 WRONG = sorted((CORPUS / "wrong").glob("*.py"))
 CORRECT = sorted((CORPUS / "correct").glob("*.py"))

@@ -13,7 +13,6 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import demo
 from autograder.batch import autograde, load_results
 from autograder.contract import FUNCTIONS
 from autograder.course import KIT_ROOT, Course

@@ -3,13 +3,11 @@ from __future__ import annotations
 
 import copy
 import inspect
-import json
 import re
 import shutil
 import time
 
 import nbformat
-import pytest
 from nbclient import NotebookClient
 
 from autograder import release as rel

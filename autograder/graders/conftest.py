@@ -24,8 +24,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--submission", help="the notebook or .py module to grade")
 
 
-def _part(request: pytest.FixtureRequest) -> str:
-    return request.module.__name__.rsplit(".", 1)[-1].removeprefix("test_")
+def _part(module) -> str:
+    """The part a grader module judges: test_sigmoid.py -> sigmoid."""
+    return module.__name__.rsplit(".", 1)[-1].removeprefix("test_")
 
 
 @pytest.fixture(scope="session")
@@ -44,7 +45,7 @@ def submission(request):
 
 @pytest.fixture
 def sub(request, fork_server, submission):
-    handle = SandboxHandle(fork_server, submission, BY_NAME[_part(request)])
+    handle = SandboxHandle(fork_server, submission, BY_NAME[_part(request.module)])
     yield handle
     handle.close()
 
@@ -57,16 +58,15 @@ def ref():
 @pytest.fixture
 def rng(request):
     check_name = request.function.rubric.name
-    return np.random.default_rng(seed_for(course_secret()[0], _part(request), check_name))
+    return np.random.default_rng(seed_for(course_secret()[0], _part(request.module), check_name))
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
     spec = getattr(getattr(item, "function", None), "rubric", None)
     if spec is None:
         return
-    part = item.module.__name__.rsplit(".", 1)[-1].removeprefix("test_")
     for needed in spec.requires:
-        if not _outcomes.get((part, needed), False):
+        if not _outcomes.get((_part(item.module), needed), False):
             pytest.skip(f"needs '{needed}' to pass first")
 
 
@@ -75,6 +75,5 @@ def pytest_runtest_makereport(item: pytest.Item, call):
     report = yield
     spec = getattr(getattr(item, "function", None), "rubric", None)
     if spec is not None and report.when == "call":
-        part = item.module.__name__.rsplit(".", 1)[-1].removeprefix("test_")
-        _outcomes[(part, spec.name)] = report.passed
+        _outcomes[(_part(item.module), spec.name)] = report.passed
     return report

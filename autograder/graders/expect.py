@@ -61,3 +61,18 @@ def numeric_gradient(f, w: np.ndarray, b: float, h: float = 1e-6):
 def relative_error(a: np.ndarray, b: np.ndarray) -> float:
     a, b = np.atleast_1d(np.asarray(a, float)), np.atleast_1d(np.asarray(b, float))
     return float(np.linalg.norm(a - b) / max(np.linalg.norm(a) + np.linalg.norm(b), 1e-12))
+
+
+def fit_output(result: Any, d: int) -> tuple[np.ndarray, float, np.ndarray]:
+    """(w, b, history) from what fit returned, each checked for shape and type."""
+    assert isinstance(result, (tuple, list)) and len(result) == 3, f"fit should return (w, b, history), got {describe(result)}"
+    w, b, history = result
+    w, b = array(w, (d,), "w"), number(b, "b")
+    assert isinstance(history, (list, np.ndarray)), f"history should be a list or an array, got {describe(history)}"
+    return w, b, np.array([number(h, "each history entry") for h in history])
+
+
+def gradient_output(result: Any, d: int) -> tuple[np.ndarray, float]:
+    """(dw, db) from what a gradient function returned, checked for shape and type."""
+    assert isinstance(result, (tuple, list)) and len(result) == 2, f"should return (dw, db), got {describe(result)}"
+    return array(result[0], (d,), "dw"), number(result[1], "db")

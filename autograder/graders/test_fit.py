@@ -8,15 +8,7 @@ from autograder.rubric import check
 
 
 def _fit(sub, X, y, **kwargs):
-    """(w, b, history) as arrays, checked for shape and type."""
-    result = sub.fit(X, y, **kwargs)
-    assert isinstance(result, tuple) and len(result) == 3, f"fit should return (w, b, history), got {expect.describe(result)}"
-    w, b, history = result
-    w = expect.array(w, (X.shape[1],), "w")
-    b = expect.number(b, "b")
-    assert isinstance(history, (list, np.ndarray)), f"history should be a list or an array, got {expect.describe(history)}"
-    history = np.array([expect.number(h, "each history entry") for h in history])
-    return w, b, history
+    return expect.fit_output(sub.fit(X, y, **kwargs), X.shape[1])
 
 
 @check(2, "history[0] must be the loss at the starting point w = 0, b = 0, recorded before any update")

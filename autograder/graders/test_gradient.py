@@ -15,9 +15,7 @@ def test_loss_values(sub, ref, rng):
 def test_numeric_check(sub, rng):
     for n, d in ((30, 2), (25, 4), (40, 3)):
         X, y, w, b = data.problem(rng, n, d)
-        dw, db = sub.gradient(X, y, w, b)
-        dw = expect.array(dw, (d,), "dw")
-        db = expect.number(db, "db")
+        dw, db = expect.gradient_output(sub.gradient(X, y, w, b), d)
         num_dw, num_db = expect.numeric_gradient(lambda w_, b_: sub.loss(X, y, w_, b_), w, b)
         error = expect.relative_error(np.append(dw, db), np.append(num_dw, num_db))
         assert error < 1e-6, f"relative error {error:.1e} (should be below 1e-6)"
@@ -40,10 +38,7 @@ def test_db_values(sub, ref, rng):
 @check(2, "dw must have w's shape and db must be one number: watch for (n, 1) columns broadcasting to (n, n)")
 def test_shapes(sub, rng):
     X, y, w, b = data.problem(rng, n=17, d=5)
-    result = sub.gradient(X, y, w, b)
-    assert isinstance(result, tuple) and len(result) == 2, f"gradient should return a tuple (dw, db), got {expect.describe(result)}"
-    expect.array(result[0], (5,), "dw")
-    expect.number(result[1], "db")
+    expect.gradient_output(sub.gradient(X, y, w, b), 5)
 
 
 @check(2, "gradient changed its inputs in place: work on copies", requires="shapes")

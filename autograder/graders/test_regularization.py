@@ -24,8 +24,7 @@ def test_penalty_scale(sub, ref, rng):
 def test_numeric_check(sub, rng):
     for lam in (25.0, 80.0):
         X, y, w, b = data.problem(rng, n=30, d=3)
-        dw, db = sub.regularized_gradient(X, y, w, b, lam)
-        dw, db = expect.array(dw, (3,), "dw"), expect.number(db, "db")
+        dw, db = expect.gradient_output(sub.regularized_gradient(X, y, w, b, lam), 3)
         num_dw, num_db = expect.numeric_gradient(lambda w_, b_: sub.regularized_loss(X, y, w_, b_, lam), w, b)
         error = expect.relative_error(np.append(dw, db), np.append(num_dw, num_db))
         assert error < 1e-6, f"relative error {error:.1e} (should be below 1e-6)"

@@ -20,7 +20,6 @@ import resource
 import select
 import signal
 import socket
-import struct
 import sys
 import tempfile
 import traceback
@@ -51,7 +50,7 @@ def _load_by_path(name: str, path: str):
 
 _wire = _load_by_path("sandbox_wire", sys.argv[1])
 invoke = _load_by_path("sandbox_calling", sys.argv[2]).invoke
-encode, decode, pack, unpack_length = _wire.encode, _wire.decode, _wire.pack, _wire.unpack_length
+encode, decode, pack, recv_message = _wire.encode, _wire.decode, _wire.pack, _wire.recv_message
 
 PR_SET_PDEATHSIG = 1
 _libc = ctypes.CDLL(None, use_errno=True)
@@ -59,21 +58,6 @@ _libc = ctypes.CDLL(None, use_errno=True)
 
 def _die_with_parent() -> None:
     _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-
-
-def _recv_exact(sock: socket.socket, n: int) -> bytes:
-    chunks = []
-    while n:
-        chunk = sock.recv(min(n, 1 << 20))
-        if not chunk:
-            raise EOFError
-        chunks.append(chunk)
-        n -= len(chunk)
-    return b"".join(chunks)
-
-
-def _recv(sock: socket.socket) -> dict:
-    return json.loads(_recv_exact(sock, unpack_length(_recv_exact(sock, 4))))
 
 
 class _CappedText(io.TextIOBase):
@@ -148,6 +132,13 @@ def _enter_jail(visible: list) -> None:
     os.chdir("/")
 
 
+def _owned(pid: str) -> bool:
+    try:
+        return os.stat(f"/proc/{pid}").st_uid == os.getuid()
+    except OSError:
+        return False
+
+
 def _apply_limits(limits: dict, uid: int | None, keeper_alive: int | None = None) -> None:
     os.setsid()
     _die_with_parent()
@@ -166,6 +157,10 @@ def _apply_limits(limits: dict, uid: int | None, keeper_alive: int | None = None
         os.setuid(uid)
         resource.setrlimit(resource.RLIMIT_NPROC, soft_hard(int(limits["processes"])))
         _die_with_parent()  # the kernel clears the parent-death signal when the uid changes
+    else:
+        # Sharing the judge's uid, NPROC counts all of that user's processes: allow the current ones plus ours.
+        mine = sum(1 for entry in os.listdir("/proc") if entry.isdigit() and _owned(entry))
+        resource.setrlimit(resource.RLIMIT_NPROC, soft_hard(mine + int(limits["processes"])))
     if keeper_alive is not None and select.select([keeper_alive], [], [], 0)[0]:
         os._exit(0)  # the keeper died before the signal was re-armed: EOF on its pipe
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
@@ -174,10 +169,32 @@ def _apply_limits(limits: dict, uid: int | None, keeper_alive: int | None = None
 _DEF_NODES = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
+def _is_constant(node: ast.AST) -> bool:
+    """`EPS = 1e-15` or `NAMES = ("a", "b")`: an assignment of a literal, safe and instant to run."""
+    value = getattr(node, "value", None)
+    if not isinstance(node, (ast.Assign, ast.AnnAssign)) or value is None:
+        return False
+    try:
+        ast.literal_eval(value)
+        return True
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return False
+
+
 def _definitions_only(tree: ast.Module) -> ast.Module:
-    """Keep imports and definitions of a teaching cell; drop its demos and plots."""
-    tree.body = [node for node in tree.body if isinstance(node, _DEF_NODES)]
+    """Keep imports, definitions and literal constants of a teaching cell; drop its demos and plots."""
+    tree.body = [node for node in tree.body if isinstance(node, _DEF_NODES) or _is_constant(node)]
     return tree
+
+
+class _InertIPython:
+    """What ``get_ipython()`` returns in a sandbox: magics, shell commands and hooks do nothing."""
+
+    def __getattr__(self, name):
+        return _InertIPython()
+
+    def __call__(self, *args, **kwargs):
+        return None
 
 
 def _short_error(exc: BaseException, label: str) -> str:
@@ -193,12 +210,12 @@ class Child:
     def __init__(self, sock: socket.socket, limits: dict) -> None:
         self.sock = sock
         self.out = _CappedText(int(limits.get("output_bytes", 65536)))
-        self.ns: dict = {"__name__": "submission", "__builtins__": builtins}
+        self.ns: dict = {"__name__": "submission", "__builtins__": builtins, "get_ipython": _InertIPython}
 
     def serve(self) -> None:
         while True:
             try:
-                request = _recv(self.sock)
+                request = recv_message(self.sock)
             except (EOFError, OSError, ValueError):
                 return
             op = request.get("op")
@@ -211,7 +228,7 @@ class Child:
                     reply = {"ok": False, "error": f"unknown op {op!r}"}
             except BaseException as exc:  # SystemExit and friends included: keep serving
                 reply = {"ok": False, "error": f"{type(exc).__name__}: {str(exc)[:500]}"}
-            reply["output"] = self.out.take()
+            self.out.take()  # captured (and capped) so prints cannot flood anything; never read by the judge
             try:
                 self.sock.sendall(pack(reply))
             except (OSError, TypeError, ValueError):
