@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing.util
 import os
 import resource
 import time
@@ -52,6 +53,8 @@ def _grade_one(path: str | None, secret: str) -> tuple[dict, float]:
     else:
         if _server is None:
             _server = ForkServer()
+            # Pool workers leave through multiprocessing's exit path, which runs these finalizers.
+            multiprocessing.util.Finalize(_server, _server.stop, exitpriority=10)
         try:
             result = grade(path, server=_server, secret=secret, with_feedback_data=True).as_dict()
         except Exception as exc:  # noqa: BLE001 - a grader fault must still give this student a row

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -123,6 +125,7 @@ class ForkServer:
         self.isolation = isolation or detect_isolation()
         self.proc: subprocess.Popen | None = None
         self.control: socket.socket | None = None
+        self.scratch: str | None = None  # working folders of sandboxes that have no private /tmp
 
     def _start(self) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
@@ -143,7 +146,7 @@ class ForkServer:
         """A new sandbox process; restarts the fork server if a sandbox killed it."""
         for attempt in range(2):
             if self.proc is None or self.proc.poll() is not None:
-                self.stop()
+                self._stop_zygote()
                 self._start()
             mine, child_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
             try:
@@ -154,7 +157,7 @@ class ForkServer:
                 return Sandbox(mine, int(reply["pid"]), self.limits)
             except (OSError, ValueError, KeyError):
                 mine.close()
-                self.stop()
+                self._stop_zygote()
                 if attempt:
                     raise SandboxError("could not start a sandbox process", kind="died")
             finally:
@@ -163,12 +166,21 @@ class ForkServer:
 
     def _limit_dict(self) -> dict:
         lim = self.limits
+        if self.scratch is None and not self.isolation.namespaces:
+            self.scratch = tempfile.mkdtemp(prefix="autograder-scratch-")
+            os.chmod(self.scratch, 0o1777)  # sandboxes with a uid of their own write here too
         return {"memory_bytes": lim.memory_bytes, "cpu_seconds": lim.cpu_seconds, "file_bytes": lim.file_bytes,
                 "open_files": lim.open_files, "processes": lim.processes, "output_bytes": lim.output_bytes,
                 "uid": self.isolation.uid, "namespaces": self.isolation.namespaces,
-                "visible": list(self.isolation.visible)}
+                "visible": list(self.isolation.visible), "scratch": self.scratch}
 
     def stop(self) -> None:
+        self._stop_zygote()
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+            self.scratch = None
+
+    def _stop_zygote(self) -> None:
         if self.control is not None:
             self.control.close()
             self.control = None

@@ -283,7 +283,8 @@ def _sandbox_main(sock: socket.socket, limits: dict, uid: int | None, isolate: b
         if isolate:
             _enter_jail(limits.get("visible", []))
         _apply_limits(limits, uid, keeper_alive)
-        workdir = tempfile.mkdtemp(prefix="sandbox-")
+        # In the jail /tmp is private; otherwise the judge's scratch folder, removed when its fork server stops.
+        workdir = tempfile.mkdtemp(prefix="sandbox-", dir=None if isolate else limits.get("scratch"))
         os.chdir(workdir)
         devnull = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
