@@ -6,6 +6,7 @@ goes on with whatever could be read.
 """
 from __future__ import annotations
 
+import ast
 import functools
 import json
 import re
@@ -22,11 +23,46 @@ _TRANSPARENT_CELL_MAGICS = {"time", "timeit", "capture", "prun"}
 @dataclass
 class Cell:
     label: str   # where it came from, as shown in messages ("cell 7 (sol_sigmoid)")
-    source: str
-    mode: str    # "all": run every statement; "defs": only imports and definitions
+    source: str  # what the sandbox runs, line numbers as in the notebook
 
     def as_message(self) -> dict:
-        return {"label": self.label, "source": self.source, "mode": self.mode}
+        return {"label": self.label, "source": self.source}
+
+
+_DEF_NODES = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def _is_constant(node: ast.AST) -> bool:
+    """`EPS = 1e-15` or `NAMES = ("a", "b")`: an assignment of a literal, safe and instant to run."""
+    value = getattr(node, "value", None)
+    if not isinstance(node, (ast.Assign, ast.AnnAssign)) or value is None:
+        return False
+    try:
+        ast.literal_eval(value)
+        return True
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return False
+
+
+def definitions_only(source: str) -> str:
+    """A teaching cell's imports, definitions and literal constants; its demos and plots blanked out.
+
+    Parsed here, once per submission, rather than in every part's sandbox (parsing
+    runs nothing). Dropped statements become blank lines so that line numbers in
+    messages still match the notebook. Code that does not parse is left whole for
+    the sandbox to report.
+    """
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return source
+    lines = source.splitlines()
+    keep = set()
+    for node in tree.body:
+        if isinstance(node, _DEF_NODES) or _is_constant(node):
+            first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+            keep.update(range(first, node.end_lineno + 1))
+    return "\n".join(line if number in keep else "" for number, line in enumerate(lines, 1)).rstrip()
 
 
 @dataclass
@@ -128,8 +164,10 @@ def read_notebook(path: Path, limits: Limits) -> Submission:
         source, note = strip_magics(text)
         if note:
             sub.errors.append(f"{label}: {note}")
+        if not meta.get("solution"):
+            source = definitions_only(source)
         if source.strip():
-            sub.cells.append(Cell(label, source, "all" if meta.get("solution") else "defs"))
+            sub.cells.append(Cell(label, source))
     if not sub.cells:
         sub.errors.append("the notebook has no code to grade (no code cells outside the test cells)")
     return sub
@@ -168,7 +206,7 @@ def read_module(path: Path, limits: Limits) -> Submission:
     except UnicodeDecodeError:
         sub.errors.append("the file is not UTF-8 text")
         return sub
-    sub.cells.append(Cell(path.name, text, "all"))
+    sub.cells.append(Cell(path.name, text))
     return sub
 
 

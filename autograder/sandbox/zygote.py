@@ -166,27 +166,6 @@ def _apply_limits(limits: dict, uid: int | None, keeper_alive: int | None = None
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
 
-_DEF_NODES = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
-
-
-def _is_constant(node: ast.AST) -> bool:
-    """`EPS = 1e-15` or `NAMES = ("a", "b")`: an assignment of a literal, safe and instant to run."""
-    value = getattr(node, "value", None)
-    if not isinstance(node, (ast.Assign, ast.AnnAssign)) or value is None:
-        return False
-    try:
-        ast.literal_eval(value)
-        return True
-    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-        return False
-
-
-def _definitions_only(tree: ast.Module) -> ast.Module:
-    """Keep imports, definitions and literal constants of a teaching cell; drop its demos and plots."""
-    tree.body = [node for node in tree.body if isinstance(node, _DEF_NODES) or _is_constant(node)]
-    return tree
-
-
 class _InertIPython:
     """What ``get_ipython()`` returns in a sandbox: magics, shell commands and hooks do nothing."""
 
@@ -254,8 +233,6 @@ class Child:
             except (ValueError, RecursionError, MemoryError) as exc:
                 errors.append(f"{label}: could not be parsed ({type(exc).__name__}); skipped")
                 continue
-            if cell.get("mode") == "defs":
-                tree = _definitions_only(tree)
             self._run(compile(tree, label, "exec"), label, errors)
         reference = request.get("reference") or ""
         if reference:
