@@ -20,6 +20,17 @@ RELEASE = ROOT / "release" / "logreg" / "logreg.ipynb"
 CORPUS = ROOT / "tests" / "corpus"
 
 
+def with_reference(path: Path, folder: Path) -> Path:
+    """A whole submission from a corpus file, which holds only the function it gets wrong.
+
+    The rest of the module is the reference itself, not a copy of it: the corpus
+    function is appended after it, so it replaces the reference's definition.
+    """
+    out = folder / path.name
+    out.write_text((ROOT / "solutions" / "logreg.py").read_text() + f"\n\n# ---- {path.name} ----\n" + path.read_text())
+    return out
+
+
 @pytest.fixture(scope="session")
 def server():
     with ForkServer() as fork_server:

@@ -10,7 +10,7 @@ import pytest
 from autograder.judge import grade
 from autograder.parts import MAX_SCORE, PARTS
 from autograder.rubric import checks_of
-from conftest import CORPUS, RELEASE, ROOT
+from conftest import CORPUS, RELEASE, ROOT, with_reference
 
 WRONG = sorted((CORPUS / "wrong").glob("*.py"))
 CORRECT = sorted((CORPUS / "correct").glob("*.py"))
@@ -46,8 +46,8 @@ def test_untouched_release_scores_zero_quickly(server):
         assert any("not implemented yet" in e for e in part.errors), part.name
 
 
-def test_same_submission_same_score(server):
-    path = WRONG[0]
+def test_same_submission_same_score(server, tmp_path):
+    path = with_reference(WRONG[0], tmp_path)
     first, second = grade(path, server=server), grade(path, server=server)
     assert json.dumps([p.as_dict() for p in first.parts]) == json.dumps([p.as_dict() for p in second.parts])
 
@@ -57,9 +57,9 @@ def test_corpus_is_big_enough():
 
 
 @pytest.mark.parametrize("path", WRONG, ids=lambda p: p.stem)
-def test_mistake_costs_points_only_where_it_was_made(path, server):
+def test_mistake_costs_points_only_where_it_was_made(path, server, tmp_path):
     function = _declared_function(path)
-    report = grade(path, server=server)
+    report = grade(with_reference(path, tmp_path), server=server)
     losing = [p for p in report.parts if p.score < p.max_score]
     assert losing, f"{path.name}: the mistake in {function} was not caught"
     collateral = [p.name for p in losing if function not in p.functions]
@@ -79,7 +79,7 @@ def test_notebook_and_module_forms_score_the_same(server, tmp_path):
 
     from autograder.submission import read_submission
 
-    module = next(p for p in WRONG if _declared_function(p) == "gradient")
+    module = with_reference(next(p for p in WRONG if _declared_function(p) == "gradient"), tmp_path)
     source = module.read_text()
     nb = nbformat.read(RELEASE, as_version=4)
     for cell in nb.cells:

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from autograder.judge import grade
-from conftest import CORPUS, RELEASE, ROOT
+from conftest import CORPUS, RELEASE, ROOT, with_reference
 
 CASES = [ROOT / "solutions" / "logreg.py", CORPUS / "wrong" / "gradient__dw_missing_div_n.py",
          CORPUS / "wrong" / "fit__history_after_update.py", RELEASE]
@@ -16,6 +16,8 @@ CASES = [ROOT / "solutions" / "logreg.py", CORPUS / "wrong" / "gradient__dw_miss
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
 def test_pytest_and_the_engine_agree(path, tmp_path, server):
+    if CORPUS in path.parents:
+        path = with_reference(path, tmp_path)
     junit = tmp_path / "junit.xml"
     subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(ROOT / "autograder" / "graders"),
                     f"--submission={path}", f"--junitxml={junit}"], cwd=ROOT, capture_output=True, text=True)

@@ -18,7 +18,7 @@ from autograder.contract import FUNCTIONS
 from autograder.course import KIT_ROOT, Course
 from autograder.judge import grade
 from autograder.sandbox.isolation import UID_BASE, detect_isolation
-from conftest import CORPUS, RELEASE
+from conftest import CORPUS, RELEASE, with_reference
 
 HOSTILE = CORPUS / "hostile"
 ATTACKS = sorted(HOSTILE.glob("attack__*.py"))
@@ -72,7 +72,10 @@ def disturbed_class(tmp_path_factory):
     for path in [*DISTURBANCES, KIT_ROOT / "solutions" / "logreg.py"]:
         folder = course.submitted / path.stem / "logreg"
         folder.mkdir(parents=True)
-        (folder / path.name).write_text(path.read_text())
+        if path in DISTURBANCES:
+            with_reference(path, folder)
+        else:
+            (folder / path.name).write_text(path.read_text())
     started = time.perf_counter()
     autograde(course, workers=2, progress=False)
     return load_results(course), time.perf_counter() - started
