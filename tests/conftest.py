@@ -31,6 +31,23 @@ def with_reference(path: Path, folder: Path) -> Path:
     return out
 
 
+def with_stubs(path: Path, folder: Path) -> Path:
+    """An attack placed in an otherwise unimplemented submission: the release's stubs for
+    every function the attack does not define itself, after the attack's own code."""
+    import ast
+    import json
+
+    text = path.read_text()
+    defined = {node.name for node in ast.parse(text).body if isinstance(node, ast.FunctionDef)}
+    cells = json.loads(RELEASE.read_text())["cells"]
+    stubs = ["".join(c["source"]) for c in cells
+             if c.get("metadata", {}).get("nbgrader", {}).get("grade_id", "").startswith("sol_")
+             and c["metadata"]["nbgrader"]["grade_id"].removeprefix("sol_") not in defined]
+    out = folder / path.name
+    out.write_text(text.replace("KIT_ROOT", str(ROOT)) + "\n\n" + "\n\n\n".join(stubs) + "\n")
+    return out
+
+
 @pytest.fixture(scope="session")
 def server():
     with ForkServer() as fork_server:

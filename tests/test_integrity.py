@@ -18,7 +18,7 @@ from autograder.contract import FUNCTIONS
 from autograder.course import KIT_ROOT, Course
 from autograder.judge import grade
 from autograder.sandbox.isolation import UID_BASE, detect_isolation
-from conftest import CORPUS, RELEASE, with_reference
+from conftest import CORPUS, RELEASE, with_reference, with_stubs
 
 HOSTILE = CORPUS / "hostile"
 ATTACKS = sorted(HOSTILE.glob("attack__*.py"))
@@ -34,9 +34,8 @@ def _header(path: Path, key: str) -> str:
 
 
 def _materialise(path: Path, folder: Path) -> Path:
-    """Copy an attack into `folder`, with what it needs beside it (the kit's path, a fake numpy.py)."""
-    target = folder / path.name
-    target.write_text(path.read_text().replace("KIT_ROOT", str(KIT_ROOT)))
+    """An attack as a submission in `folder`, with what it needs beside it (the kit's path, a fake numpy.py)."""
+    target = with_stubs(path, folder)
     if "shadow_numpy" in path.name:
         (folder / "numpy.py").write_text("FAKE_SIGMOID = 'fake'\nallclose = lambda *a, **k: True\n")
     return target

@@ -1,47 +1,6 @@
 # attack: calls sys.exit(0) at import, before anything is defined
 # expect: zero (otherwise unimplemented)
 import sys
+
+
 sys.exit(0)
-
-def sigmoid(z):
-    raise NotImplementedError()
-
-
-def bce_loss(y, p):
-    raise NotImplementedError()
-
-
-def predict_proba(X, w, b):
-    raise NotImplementedError()
-
-
-def loss(X, y, w, b):
-    raise NotImplementedError()
-
-
-def gradient(X, y, w, b):
-    raise NotImplementedError()
-
-
-def regularized_loss(X, y, w, b, lam):
-    raise NotImplementedError()
-
-
-def regularized_gradient(X, y, w, b, lam):
-    raise NotImplementedError()
-
-
-def fit(X, y, lr=0.1, epochs=1000, lam=0.0):
-    raise NotImplementedError()
-
-
-def predict(X, w, b, threshold=0.5):
-    raise NotImplementedError()
-
-
-def threshold_sweep(y, p, thresholds):
-    raise NotImplementedError()
-
-
-def add_interaction(X):
-    raise NotImplementedError()
