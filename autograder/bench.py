@@ -28,7 +28,7 @@ from .batch import load_results
 from .course import KIT_ROOT, Course
 from .judge import grade
 from .parts import PARTS
-from .release import RELEASE, nbgrader
+from .release import nbgrader
 from .sandbox import ForkServer
 
 BENCH_ROOT = KIT_ROOT / "bench"
@@ -82,7 +82,7 @@ def plain_part_scores(course: Course, students: list[str]) -> dict[tuple[str, st
 
 def public_test_seconds() -> float:
     """Slowest public test cell of the release, run against the reference (a student's instant feedback)."""
-    nb = nbformat.read(RELEASE / "logreg" / "logreg.ipynb", as_version=4)
+    nb = nbformat.read(Course().release_notebook, as_version=4)
     setup = "import warnings\nimport numpy as np\n"
     slowest = 0.0
     for cell in nb.cells:

@@ -41,6 +41,10 @@ class Course:
         return self.grades / "results"
 
     @property
+    def release_notebook(self) -> Path:
+        return KIT_ROOT / "release" / self.assignment / f"{self.assignment}.ipynb"
+
+    @property
     def master(self) -> Path:
         return KIT_ROOT / "assignments" / self.assignment / f"{self.assignment}.ipynb"
 

@@ -7,6 +7,8 @@ course folder of its own, and prints a summary.
 """
 from __future__ import annotations
 
+import copy
+import functools
 import inspect
 import json
 import shutil
@@ -26,7 +28,7 @@ from .feedback import write_feedback
 from .gradebook import GradebookSync, export_scores
 from .grades import write_all
 from .lms import collect_zip
-from .release import RELEASE, build
+from .release import build
 
 DEMO_ROOT = KIT_ROOT / "demo"
 
@@ -120,8 +122,13 @@ def make_class() -> list[Student]:
     return students
 
 
+@functools.lru_cache(maxsize=1)
+def _release() -> nbformat.NotebookNode:
+    return nbformat.read(Course().release_notebook, as_version=4)
+
+
 def notebook_for(student: Student) -> str:
-    nb = nbformat.read(RELEASE / "logreg" / "logreg.ipynb", as_version=4)
+    nb = copy.deepcopy(_release())
     for cell in nb.cells:
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
         if grade_id.removeprefix("sol_") in student.functions:

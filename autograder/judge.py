@@ -5,6 +5,7 @@ load (``submission``) -> sandbox per part (``sandbox``) -> checks (``rubric``)
 """
 from __future__ import annotations
 
+import functools
 import inspect
 import textwrap
 import time
@@ -22,8 +23,9 @@ from .secret import course_secret
 from .submission import Submission, read_submission, tampered_test_cells
 
 
-def reference_source(names: list[str]) -> str:
-    """Source text of the reference functions `names`, for a sandbox to define."""
+@functools.lru_cache(maxsize=None)
+def reference_source(names: tuple[str, ...]) -> str:
+    """Source text of the reference functions `names`, for a sandbox to define (the same for every submission)."""
     body = "\n\n".join(textwrap.dedent(inspect.getsource(getattr(reference, name))) for name in names)
     return "import numpy as np\n\n" + body if names else ""
 
@@ -40,7 +42,7 @@ class SandboxHandle(Handle):
         self.server, self.submission, self.part = server, submission, part
         self.limits = server.limits
         self.helpers = builds_on(part.functions)
-        self.reference = reference_source(self.helpers)
+        self.reference = reference_source(tuple(self.helpers))
         self.sandbox: Sandbox | None = None
         self.timeouts = 0
         self.started = time.monotonic()
@@ -155,7 +157,7 @@ def feedback_data(server: ForkServer, submission: Submission) -> dict:
 
 
 def grade(path: str | Path, server: ForkServer | None = None, secret: str | None = None,
-          parts: tuple[Part, ...] = PARTS, with_feedback_data: bool = False) -> Report:
+          with_feedback_data: bool = False) -> Report:
     """Grade one submission file; never raises for anything the submission does."""
     started = time.perf_counter()
     plots: dict = {}
@@ -170,11 +172,11 @@ def grade(path: str | Path, server: ForkServer | None = None, secret: str | None
     errors = list(submission.errors) + tampered_test_cells(submission)
     try:
         if not submission.cells:
-            results = [ungradable_part(p, "nothing could be graded: " + (errors[0] if errors else "no code")) for p in parts]
+            results = [ungradable_part(p, "nothing could be graded: " + (errors[0] if errors else "no code")) for p in PARTS]
         else:
             results = []
             stuck = ""
-            for part in parts:
+            for part in PARTS:
                 if stuck:  # the same code would hang again in every part's sandbox
                     results.append(ungradable_part(part, stuck))
                     continue

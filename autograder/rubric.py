@@ -9,6 +9,7 @@ cost; ``tests/test_graders_under_pytest.py`` holds the two ways identical.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 import inspect
@@ -45,10 +46,11 @@ def check(points: float, hint: str, requires: str | tuple[str, ...] = ()) -> Cal
     return mark
 
 
-def checks_of(part: str) -> list[CheckSpec]:
+@functools.lru_cache(maxsize=None)
+def checks_of(part: str) -> tuple[CheckSpec, ...]:
     module = grader_module(part)
     found = [obj.rubric for obj in vars(module).values() if callable(obj) and hasattr(obj, "rubric")]
-    return sorted(found, key=lambda spec: spec.func.__code__.co_firstlineno)
+    return tuple(sorted(found, key=lambda spec: spec.func.__code__.co_firstlineno))
 
 
 def grader_module(part: str) -> ModuleType:

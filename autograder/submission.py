@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .course import KIT_ROOT
+from .course import Course
 from .limits import Limits
 
 # Cell magics whose body is ordinary Python; any other cell magic drops its cell.
@@ -173,7 +173,7 @@ def read_notebook(path: Path, limits: Limits) -> Submission:
     return sub
 
 
-RELEASE_NOTEBOOK = KIT_ROOT / "release" / "logreg" / "logreg.ipynb"
+RELEASE_NOTEBOOK = Course().release_notebook
 
 
 @functools.lru_cache(maxsize=4)

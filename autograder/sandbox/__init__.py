@@ -128,6 +128,9 @@ class ForkServer:
         self.scratch: str | None = None  # working folders of sandboxes that have no private /tmp
 
     def _start(self) -> None:
+        if self.scratch is None and not self.isolation.namespaces:
+            self.scratch = tempfile.mkdtemp(prefix="autograder-scratch-")
+            os.chmod(self.scratch, 0o1777)  # sandboxes with a uid of their own write here too
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         env = {"PATH": "/usr/bin:/bin", "SANDBOX_CONTROL_FD": str(theirs.fileno()),
                "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
@@ -166,9 +169,6 @@ class ForkServer:
 
     def _limit_dict(self) -> dict:
         lim = self.limits
-        if self.scratch is None and not self.isolation.namespaces:
-            self.scratch = tempfile.mkdtemp(prefix="autograder-scratch-")
-            os.chmod(self.scratch, 0o1777)  # sandboxes with a uid of their own write here too
         return {"memory_bytes": lim.memory_bytes, "cpu_seconds": lim.cpu_seconds, "file_bytes": lim.file_bytes,
                 "open_files": lim.open_files, "processes": lim.processes, "output_bytes": lim.output_bytes,
                 "uid": self.isolation.uid, "namespaces": self.isolation.namespaces,

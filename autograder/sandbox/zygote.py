@@ -1,6 +1,6 @@
 """The sandbox side: a fork server, and the per-part processes it forks.
 
-Run as ``python -I zygote.py WIRE_PY`` by ``autograder.sandbox.ForkServer``. It
+Run as ``python -I zygote.py WIRE_PY CALLING_PY`` by ``autograder.sandbox.ForkServer``. It
 imports NumPy once, then for each request forks a child that drops into its own
 process group, applies its resource limits and serves one socket: it runs the
 submission's cells it is sent, defines the reference helpers it is sent, and
@@ -24,10 +24,7 @@ import sys
 import tempfile
 import traceback
 
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-os.environ.setdefault("OMP_NUM_THREADS", "1")
-os.environ.setdefault("MKL_NUM_THREADS", "1")
-import numpy  # noqa: E402  (imported once here, shared by every fork)
+import numpy  # imported once here, shared by every fork (one BLAS thread: ForkServer sets the environment)
 
 try:  # notebooks import pyplot in their setup cell; importing it once here saves 0.4 s per sandbox
     import matplotlib  # noqa: E402
@@ -36,7 +33,6 @@ try:  # notebooks import pyplot in their setup cell; importing it once here save
     import matplotlib.pyplot  # noqa: E402,F401
 except ImportError:
     pass
-
 
 
 def _load_by_path(name: str, path: str):
