@@ -1,7 +1,8 @@
 """nbgrader's view of the kit: masters in assignments/, student releases in release/."""
+
 import os
 
-c = get_config()  # noqa: F821 - provided by nbgrader
+c = get_config()
 
 c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 c.CourseDirectory.source_directory = "assignments"

@@ -12,6 +12,7 @@
 
 Class commands work on the kit's own course folder, or on --course DIR.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,8 +21,8 @@ import sys
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from .judge import grade
-    from .report import as_text
+    from .engine.judge import grade
+    from .engine.report import as_text
 
     report = grade(args.path)
     print(json.dumps(report.as_dict()) if args.json else as_text(report))
@@ -29,13 +30,13 @@ def _grade(args: argparse.Namespace) -> int:
 
 
 def _release(args: argparse.Namespace) -> int:
-    from .release import main
+    from .course.release import main
 
     return main(args.names)
 
 
 def _sync_master(args: argparse.Namespace) -> int:
-    from .master import sync
+    from .course.master import sync
 
     changed = sync()
     print(f"rewrote {', '.join(changed)}" if changed else "master already in step with solutions/ and the points table")
@@ -45,7 +46,7 @@ def _sync_master(args: argparse.Namespace) -> int:
 def _course(args: argparse.Namespace):
     from pathlib import Path
 
-    from .course import Course
+    from .course.paths import Course
 
     return Course(Path(args.course).resolve()) if args.course else Course()
 
@@ -53,7 +54,7 @@ def _course(args: argparse.Namespace):
 def _collect(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .lms import collect_exchange, collect_zip
+    from .course.collect import collect_exchange, collect_zip
 
     course = _course(args)
     if args.zip:
@@ -65,9 +66,9 @@ def _collect(args: argparse.Namespace) -> int:
 
 
 def _autograde(args: argparse.Namespace) -> int:
-    from .batch import autograde, load_results
-    from .gradebook import GradebookSync, sync
-    from .grades import write_grades_csv
+    from .course.batch import autograde, load_results
+    from .course.gradebook import GradebookSync, sync
+    from .course.grades import write_grades_csv
 
     course = _course(args)
     with GradebookSync(course) as syncer:
@@ -75,8 +76,10 @@ def _autograde(args: argparse.Namespace) -> int:
     results = load_results(course)
     notes = summary.notes | syncer.notes | sync(course, results)  # also rows graded but never recorded
     csv_path = write_grades_csv(course, results)
-    print(f"graded {len(summary.graded)} new or changed, reused {len(summary.reused)} unchanged, "
-          f"in {summary.seconds:.1f} s with {summary.workers} workers")
+    print(
+        f"graded {len(summary.graded)} new or changed, reused {len(summary.reused)} unchanged, "
+        f"in {summary.seconds:.1f} s with {summary.workers} workers"
+    )
     for student, note in sorted(notes.items()):
         print(f"  {student}: {note}")
     print(f"results: {course.results}/  gradebook: {course.db_url}  grades: {csv_path}")
@@ -84,8 +87,8 @@ def _autograde(args: argparse.Namespace) -> int:
 
 
 def _feedback(args: argparse.Namespace) -> int:
-    from .batch import load_results
-    from .feedback import write_feedback
+    from .course.batch import load_results
+    from .course.feedback import write_feedback
 
     course = _course(args)
     paths = write_feedback(course, load_results(course))
@@ -94,8 +97,8 @@ def _feedback(args: argparse.Namespace) -> int:
 
 
 def _grades(args: argparse.Namespace) -> int:
-    from .batch import load_results
-    from .grades import write_all
+    from .course.batch import load_results
+    from .course.grades import write_all
 
     course = _course(args)
     for label, path in write_all(course, load_results(course)).items():
@@ -104,20 +107,21 @@ def _grades(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from .demo import main as demo_main
+    from .tools.demo import main as demo_main
 
     return demo_main()
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from .bench import main as bench_main
+    from .tools.bench import main as bench_main
 
     return bench_main(args.n, not args.no_readme)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m autograder", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     one = commands.add_parser("grade", help="grade one notebook or .py module")
     one.add_argument("path")
@@ -128,10 +132,12 @@ def main(argv: list[str] | None = None) -> int:
     rel.set_defaults(run=_release)
     sync = commands.add_parser("sync-master", help="rewrite the master's generated cells from their sources")
     sync.set_defaults(run=_sync_master)
-    for name, run, text in (("collect", _collect, "bring submissions into submitted/"),
-                            ("autograde", _autograde, "grade every new or changed submission"),
-                            ("feedback", _feedback, "write an HTML feedback page per student"),
-                            ("grades", _grades, "write grades.csv, Gradescope results, plots and item analysis")):
+    for name, run, text in (
+        ("collect", _collect, "bring submissions into submitted/"),
+        ("autograde", _autograde, "grade every new or changed submission"),
+        ("feedback", _feedback, "write an HTML feedback page per student"),
+        ("grades", _grades, "write grades.csv, Gradescope results, plots and item analysis"),
+    ):
         sub = commands.add_parser(name, help=text)
         sub.add_argument("--course", help="course folder (default: the kit's root)")
         sub.set_defaults(run=run)

@@ -5,6 +5,7 @@ notebook's solution blocks are checked identical to these functions by
 ``tests/test_notebook.py``; ``python -m autograder sync-master`` rewrites
 them from here after an edit.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -65,7 +66,7 @@ def regularized_loss(X, y, w, b, lam):
     """`loss` plus the L2 penalty lam / (2 n) * sum(w**2); the bias is not penalized."""
     w = np.asarray(w, dtype=float)
     n = np.asarray(X).shape[0]
-    return loss(X, y, w, b) + lam / (2 * n) * float(np.sum(w ** 2))
+    return loss(X, y, w, b) + lam / (2 * n) * float(np.sum(w**2))
 
 
 def regularized_gradient(X, y, w, b, lam):

@@ -1,4 +1,5 @@
 """Shared fixtures for the kit's own tests."""
+
 from __future__ import annotations
 
 import os
@@ -11,9 +12,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.setdefault("PYTHONPATH", str(ROOT))  # nbgrader's kernels import the kit
-os.environ.pop("AUTOGRADER_SECRET", None)        # tests use the demo secret: reproducible
+os.environ.pop("AUTOGRADER_SECRET", None)  # tests use the demo secret: reproducible
 
-from autograder.sandbox import ForkServer  # noqa: E402
+from autograder.engine.sandbox import ForkServer  # noqa: E402
 
 MASTER = ROOT / "assignments" / "logreg" / "logreg.ipynb"
 RELEASE = ROOT / "release" / "logreg" / "logreg.ipynb"
@@ -40,9 +41,12 @@ def with_stubs(path: Path, folder: Path) -> Path:
     text = path.read_text()
     defined = {node.name for node in ast.parse(text).body if isinstance(node, ast.FunctionDef)}
     cells = json.loads(RELEASE.read_text())["cells"]
-    stubs = ["".join(c["source"]) for c in cells
-             if c.get("metadata", {}).get("nbgrader", {}).get("grade_id", "").startswith("sol_")
-             and c["metadata"]["nbgrader"]["grade_id"].removeprefix("sol_") not in defined]
+    stubs = [
+        "".join(c["source"])
+        for c in cells
+        if c.get("metadata", {}).get("nbgrader", {}).get("grade_id", "").startswith("sol_")
+        and c["metadata"]["nbgrader"]["grade_id"].removeprefix("sol_") not in defined
+    ]
     out = folder / path.name
     out.write_text(text.replace("KIT_ROOT", str(ROOT)) + "\n\n" + "\n\n\n".join(stubs) + "\n")
     return out

@@ -1,4 +1,5 @@
 """The instructor's workflow on a small class: collect, autograde, gradebook, feedback, grades."""
+
 from __future__ import annotations
 
 import csv
@@ -9,15 +10,15 @@ import re
 import pytest
 from nbgrader.api import Gradebook
 
-from autograder import demo
-from autograder.batch import autograde, load_results
-from autograder.course import KIT_ROOT, Course
-from autograder.feedback import write_feedback
-from autograder.gradebook import export_scores, sync
-from autograder.grades import write_all
-from autograder.lms import collect_zip
-from autograder.parts import PARTS
-from autograder.release import nbgrader
+from autograder.assignment.parts import PARTS
+from autograder.course.batch import autograde, load_results
+from autograder.course.collect import collect_zip
+from autograder.course.feedback import write_feedback
+from autograder.course.gradebook import export_scores, sync
+from autograder.course.grades import write_all
+from autograder.course.paths import KIT_ROOT, Course
+from autograder.course.release import nbgrader
+from autograder.tools import demo
 
 
 def _grades(course: Course, student: str) -> dict:
@@ -85,8 +86,13 @@ def test_gradebook_and_nbgrader_export_agree_with_grades_csv(graded):
     exported = export_scores(course)
     assert exported == {s: r["score"] for s, r in results.items()}
     out = course.root / "export.csv"
-    proc = nbgrader("export", f"--CsvExportPlugin.to={out}", f"--CourseDirectory.db_url={course.db_url}",
-                    root=course.root, check=False)
+    proc = nbgrader(
+        "export",
+        f"--CsvExportPlugin.to={out}",
+        f"--CourseDirectory.db_url={course.db_url}",
+        root=course.root,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     rows = {r["student_id"]: float(r["score"]) for r in csv.DictReader(out.open())}
     assert rows == {s: r["score"] for s, r in results.items()}
@@ -117,8 +123,12 @@ def test_feedback_shows_hints_but_no_hidden_material(graded):
     pages = write_feedback(course, results)
     assert len(pages) == len(results)
     hidden_sources = [p.read_text() for p in (KIT_ROOT / "autograder" / "graders").glob("test_*.py")]
-    code_lines = {line.strip() for text in hidden_sources for line in text.splitlines()
-                  if line.strip() and not line.strip().startswith(("@check", "def ", "#", '"""', "import", "from"))}
+    code_lines = {
+        line.strip()
+        for text in hidden_sources
+        for line in text.splitlines()
+        if line.strip() and not line.strip().startswith(("@check", "def ", "#", '"""', "import", "from"))
+    }
     for page in pages:
         text = page.read_text()
         assert "<img" in text or "No plots" in text
@@ -145,12 +155,19 @@ def test_plain_nbgrader_autograde_gives_the_same_part_points(tmp_path, small_cla
         folder = course.submitted / student.sid / "logreg"
         folder.mkdir(parents=True)
         (folder / "logreg.ipynb").write_text(demo.notebook_for(student))
-    nbgrader("generate_assignment", "logreg", "--force", f"--CourseDirectory.release_directory={tmp_path / 'rel'}",
-             f"--CourseDirectory.db_url={course.db_url}", root=course.root)
+    nbgrader(
+        "generate_assignment",
+        "logreg",
+        "--force",
+        f"--CourseDirectory.release_directory={tmp_path / 'rel'}",
+        f"--CourseDirectory.db_url={course.db_url}",
+        root=course.root,
+    )
     env_ok = os.environ.get("PYTHONPATH", "")
     assert str(KIT_ROOT) in env_ok.split(os.pathsep)
-    proc = nbgrader("autograde", "logreg", "--force", f"--CourseDirectory.db_url={course.db_url}",
-                    root=course.root, check=False)
+    proc = nbgrader(
+        "autograde", "logreg", "--force", f"--CourseDirectory.db_url={course.db_url}", root=course.root, check=False
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     plain = {(s.sid, p.name): _grades(course, s.sid)[f"grade_{p.name}"].auto_score for s in honest for p in PARTS}
     autograde(course, workers=2, progress=False)
@@ -160,7 +177,7 @@ def test_plain_nbgrader_autograde_gives_the_same_part_points(tmp_path, small_cla
 
 def test_collect_from_the_course_exchange(tmp_path, small_class):
     """release_assignment -> a student fetches and submits -> make collect brings it into submitted/."""
-    from autograder.lms import EXCHANGE_COURSE_ID, collect_exchange
+    from autograder.course.collect import EXCHANGE_COURSE_ID, collect_exchange
 
     course = _course(tmp_path)
     (course.root / "release").symlink_to(KIT_ROOT / "release", target_is_directory=True)
@@ -168,8 +185,14 @@ def test_collect_from_the_course_exchange(tmp_path, small_class):
     exchange.mkdir()
     home.mkdir()
     common = [f"--Exchange.root={exchange}", f"--CourseDirectory.course_id={EXCHANGE_COURSE_ID}"]
-    nbgrader("release_assignment", "logreg", "--force", f"--CourseDirectory.db_url={course.db_url}", *common,
-             root=course.root)
+    nbgrader(
+        "release_assignment",
+        "logreg",
+        "--force",
+        f"--CourseDirectory.db_url={course.db_url}",
+        *common,
+        root=course.root,
+    )
     nbgrader("fetch_assignment", "logreg", *common, root=home, cwd=home)
     fetched = home / "logreg" / "logreg.ipynb"
     fetched.write_text(demo.notebook_for(next(s for s in small_class if s.kind == "correct")))

@@ -1,4 +1,5 @@
 """The graders judged on known answers: the reference, the stubs, mistakes and alternatives."""
+
 from __future__ import annotations
 
 import json
@@ -6,11 +7,11 @@ import time
 from pathlib import Path
 
 import pytest
-
-from autograder.judge import grade
-from autograder.parts import MAX_SCORE, PARTS
-from autograder.rubric import checks_of
 from conftest import CORPUS, RELEASE, ROOT, with_reference
+
+from autograder.assignment.parts import MAX_SCORE, PARTS
+from autograder.engine.judge import grade
+from autograder.engine.rubric import checks_of
 
 WRONG = sorted((CORPUS / "wrong").glob("*.py"))
 CORRECT = sorted((CORPUS / "correct").glob("*.py"))
@@ -77,7 +78,7 @@ def test_notebook_and_module_forms_score_the_same(server, tmp_path):
     """A wrong .py pasted into the release's solution cells grades exactly like the .py."""
     import nbformat
 
-    from autograder.submission import read_submission
+    from autograder.engine.submission import read_submission
 
     module = with_reference(next(p for p in WRONG if _declared_function(p) == "gradient"), tmp_path)
     source = module.read_text()

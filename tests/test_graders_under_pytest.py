@@ -1,4 +1,5 @@
 """The graders are real pytest files: plain pytest and the engine agree check by check."""
+
 from __future__ import annotations
 
 import subprocess
@@ -6,12 +7,16 @@ import sys
 import xml.etree.ElementTree as ET
 
 import pytest
-
-from autograder.judge import grade
 from conftest import CORPUS, RELEASE, ROOT, with_reference
 
-CASES = [ROOT / "solutions" / "logreg.py", CORPUS / "wrong" / "gradient__dw_missing_div_n.py",
-         CORPUS / "wrong" / "fit__history_after_update.py", RELEASE]
+from autograder.engine.judge import grade
+
+CASES = [
+    ROOT / "solutions" / "logreg.py",
+    CORPUS / "wrong" / "gradient__dw_missing_div_n.py",
+    CORPUS / "wrong" / "fit__history_after_update.py",
+    RELEASE,
+]
 
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
@@ -19,8 +24,22 @@ def test_pytest_and_the_engine_agree(path, tmp_path, server):
     if CORPUS in path.parents:
         path = with_reference(path, tmp_path)
     junit = tmp_path / "junit.xml"
-    subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(ROOT / "autograder" / "graders"),
-                    f"--submission={path}", f"--junitxml={junit}"], cwd=ROOT, capture_output=True, text=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            str(ROOT / "autograder" / "graders"),
+            f"--submission={path}",
+            f"--junitxml={junit}",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     under_pytest = {}
     for case in ET.parse(junit).getroot().iter("testcase"):
         part = case.get("classname").rsplit(".", 1)[-1].removeprefix("test_")

@@ -3,6 +3,7 @@
 Safe for the machine running the tests: every attack runs in the kit's sandbox
 under its limits (time, memory, processes, output, filesystem).
 """
+
 from __future__ import annotations
 
 import json
@@ -12,13 +13,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
-from autograder.batch import autograde, load_results
-from autograder.contract import FUNCTIONS
-from autograder.course import KIT_ROOT, Course
-from autograder.judge import grade
-from autograder.sandbox.isolation import UID_BASE, detect_isolation
 from conftest import CORPUS, RELEASE, with_reference, with_stubs
+
+from autograder.assignment.contract import FUNCTIONS
+from autograder.course.batch import autograde, load_results
+from autograder.course.paths import KIT_ROOT, Course
+from autograder.engine.judge import grade
+from autograder.engine.sandbox.isolation import UID_BASE, detect_isolation
 
 HOSTILE = CORPUS / "hostile"
 ATTACKS = sorted(HOSTILE.glob("attack__*.py"))
@@ -115,7 +116,9 @@ def _notebook(functions: dict[str, str], extra_cells: list[str] = (), edit=None)
 
 
 NOTEBOOK_ATTACKS = {
-    "input_transformer": ["ip = get_ipython()\nip.input_transformers_cleanup.append(lambda lines: ['sigmoid = lambda z: z\\n'])"],
+    "input_transformer": [
+        "ip = get_ipython()\nip.input_transformers_cleanup.append(lambda lines: ['sigmoid = lambda z: z\\n'])"
+    ],
     "display_hook": ["import sys\nsys.displayhook = lambda value: print('100.0')\nsys.excepthook = lambda *a: None"],
 }
 
@@ -149,11 +152,16 @@ def test_edited_and_deleted_test_cells_are_flagged_and_change_nothing(tmp_path, 
     report = grade(tampered, server=server)
     assert report.score == grade(honest, server=server).score == 100
     flags = " ".join(report.errors)
-    assert "public_sigmoid was edited" in flags and "grade_sigmoid was edited" in flags and "grade_fit was deleted" in flags
+    assert (
+        "public_sigmoid was edited" in flags
+        and "grade_sigmoid was edited" in flags
+        and "grade_fit was deleted" in flags
+    )
     assert grade(stub, server=server).score == 0
 
 
 # ---- broken input: each gets a precise message, and the grade goes on -------------------------
+
 
 def _broken_cases(folder: Path) -> dict[str, tuple[Path, str]]:
     import inspect
@@ -182,11 +190,18 @@ def _broken_cases(folder: Path) -> dict[str, tuple[Path, str]]:
     write("bloated_outputs", nbformat.writes(bloated), "")
     wrong_types = {
         "returns_none": ("sigmoid", "def sigmoid(z):\n    return None\n", "got a NoneType"),
-        "returns_list": ("predict_proba", "def predict_proba(X, w, b):\n    return list(range(len(X)))\n", "got a list"),
+        "returns_list": (
+            "predict_proba",
+            "def predict_proba(X, w, b):\n    return list(range(len(X)))\n",
+            "got a list",
+        ),
         "returns_string": ("bce_loss", "def bce_loss(y, p):\n    return '0.5'\n", "got a str"),
         "returns_nan": ("regularized_loss", "def regularized_loss(X, y, w, b, lam):\n    return float('nan')\n", "nan"),
-        "returns_column": ("gradient", "def gradient(X, y, w, b):\n    import numpy as np\n"
-                           "    return np.zeros((len(w), 1)), 0.0\n", "shape"),
+        "returns_column": (
+            "gradient",
+            "def gradient(X, y, w, b):\n    import numpy as np\n    return np.zeros((len(w), 1)), 0.0\n",
+            "shape",
+        ),
     }
     for name, (function, source, expect) in wrong_types.items():
         write(name, _notebook(dict(correct, **{function: source})), expect)

@@ -1,4 +1,5 @@
 """The master notebook and its release: one source of truth, no leaks, real kernels."""
+
 from __future__ import annotations
 
 import copy
@@ -8,13 +9,13 @@ import shutil
 import time
 
 import nbformat
+from conftest import MASTER, RELEASE, ROOT
 from nbclient import NotebookClient
 
-from autograder import release as rel
-from autograder.contract import FUNCTIONS
-from autograder.notebook import grade_cell_source
-from autograder.parts import PARTS
-from conftest import MASTER, RELEASE, ROOT
+from autograder.assignment.contract import FUNCTIONS
+from autograder.assignment.parts import PARTS
+from autograder.course import release as rel
+from autograder.engine.in_kernel import grade_cell_source
 from solutions import logreg as ref
 
 
@@ -23,7 +24,9 @@ def _by_id(nb) -> dict:
 
 
 def _without_solution_markers(source: str) -> str:
-    return "\n".join(line for line in source.splitlines() if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
+    return "\n".join(
+        line for line in source.splitlines() if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION")
+    )
 
 
 def _reference_body_lines() -> set[str]:
@@ -41,7 +44,8 @@ def test_master_solution_cells_are_the_reference():
         cell = cells[f"sol_{name}"]
         assert cell.source.count("### BEGIN SOLUTION") == 1
         assert _without_solution_markers(cell.source).rstrip() == inspect.getsource(getattr(ref, name)).rstrip(), (
-            f"sol_{name} differs from solutions/logreg.py: run `python -m autograder sync-master`")
+            f"sol_{name} differs from solutions/logreg.py: run `python -m autograder sync-master`"
+        )
 
 
 def test_grade_cells_carry_the_points_table():
@@ -101,14 +105,18 @@ def _public_test_notebook(solutions: bool):
 
 
 def _run(nb, timeout: int = 60):
-    NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
-                   resources={"metadata": {"path": str(ROOT)}}).execute()
+    NotebookClient(
+        nb, timeout=timeout, kernel_name="python3", allow_errors=True, resources={"metadata": {"path": str(ROOT)}}
+    ).execute()
     return nb
 
 
 def _public_results(nb) -> dict[str, list]:
-    return {c.metadata["nbgrader"]["grade_id"]: [o for o in c.outputs if o.output_type == "error"]
-            for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id", "").startswith("public_")}
+    return {
+        c.metadata["nbgrader"]["grade_id"]: [o for o in c.outputs if o.output_type == "error"]
+        for c in nb.cells
+        if c.metadata.get("nbgrader", {}).get("grade_id", "").startswith("public_")
+    }
 
 
 def test_public_tests_pass_on_the_reference():
@@ -128,8 +136,9 @@ def test_master_runs_top_to_bottom_in_a_real_kernel():
     """Teaching cells, public tests and hidden graders all run; every part gets full marks in-kernel."""
     nb = nbformat.read(MASTER, as_version=4)
     started = time.perf_counter()
-    NotebookClient(nb, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(MASTER.parent)}}).execute()
+    NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(MASTER.parent)}}
+    ).execute()
     assert time.perf_counter() - started < 240
     cells = _by_id(nb)
     for part in PARTS:

@@ -1,4 +1,5 @@
 """The oracle itself: the reference agrees with scikit-learn's logistic regression."""
+
 import numpy as np
 import pytest
 

@@ -5,17 +5,18 @@ sandbox, ``ref`` the reference, ``rng`` the seeded hidden data, and a check whos
 ``requires`` failed is skipped, as the engine does. pytest reports pass and fail
 only; points come from ``python -m autograder grade``.
 """
+
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from autograder.judge import SandboxHandle
-from autograder.parts import BY_NAME
-from autograder.rubric import REFERENCE, seed_for
-from autograder.sandbox import ForkServer
-from autograder.secret import course_secret
-from autograder.submission import read_submission
+from autograder.assignment.parts import BY_NAME
+from autograder.engine.judge import SandboxHandle
+from autograder.engine.rubric import REFERENCE, seed_for
+from autograder.engine.sandbox import ForkServer
+from autograder.engine.secret import course_secret
+from autograder.engine.submission import read_submission
 
 _outcomes: dict[tuple[str, str], bool] = {}
 

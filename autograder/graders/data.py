@@ -1,4 +1,5 @@
 """Hidden data for the graders, made from the ``rng`` fixture (seeded by the course secret)."""
+
 from __future__ import annotations
 
 import numpy as np

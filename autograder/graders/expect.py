@@ -1,11 +1,12 @@
 """Assertions shared by the graders. Messages name shapes and types, never hidden values."""
+
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
 
-from ..wire import Opaque
+from ..engine.wire import Opaque
 
 
 def describe(value: Any) -> str:
@@ -65,7 +66,9 @@ def relative_error(a: np.ndarray, b: np.ndarray) -> float:
 
 def fit_output(result: Any, d: int) -> tuple[np.ndarray, float, np.ndarray]:
     """(w, b, history) from what fit returned, each checked for shape and type."""
-    assert isinstance(result, (tuple, list)) and len(result) == 3, f"fit should return (w, b, history), got {describe(result)}"
+    assert isinstance(result, (tuple, list)) and len(result) == 3, (
+        f"fit should return (w, b, history), got {describe(result)}"
+    )
     w, b, history = result
     w, b = array(w, (d,), "w"), number(b, "b")
     assert isinstance(history, (list, np.ndarray)), f"history should be a list or an array, got {describe(history)}"

@@ -1,8 +1,9 @@
 """Part bce_loss: mean binary cross-entropy, clipped."""
+
 import numpy as np
 
+from autograder.engine.rubric import check
 from autograder.graders import expect
-from autograder.rubric import check
 
 
 def _labels_and_probs(rng, n=50):

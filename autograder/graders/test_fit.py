@@ -1,10 +1,11 @@
 """Part fit: gradient descent from zero, its loss history and the model it learns."""
+
 import math
 
 import numpy as np
 
+from autograder.engine.rubric import check
 from autograder.graders import data, expect
-from autograder.rubric import check
 
 
 def _fit(sub, X, y, **kwargs):
@@ -68,7 +69,9 @@ def test_inputs_untouched(sub, rng):
     expect.unchanged(y, result.args_after[1], "y")
 
 
-@check(2, "with its default arguments, on well separated classes, the model should classify 95% of new points correctly")
+@check(
+    2, "with its default arguments, on well separated classes, the model should classify 95% of new points correctly"
+)
 def test_accuracy_separable(sub, ref, rng):
     X, y = data.blobs(rng, 400, 6.0)
     w, b, _ = _fit(sub, X[:200], y[:200])

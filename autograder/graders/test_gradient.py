@@ -1,8 +1,9 @@
 """Part gradient: the loss of a model and its gradient, checked numerically."""
+
 import numpy as np
 
+from autograder.engine.rubric import check
 from autograder.graders import data, expect
-from autograder.rubric import check
 
 
 @check(3, "loss differs from the mean cross-entropy of the model's probabilities")

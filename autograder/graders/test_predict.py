@@ -1,8 +1,9 @@
 """Part predict: probabilities and 0/1 labels from a fitted model."""
+
 import numpy as np
 
+from autograder.engine.rubric import check
 from autograder.graders import data, expect
-from autograder.rubric import check
 
 
 @check(3, "predict_proba differs from sigmoid(X @ w + b): check the product and the bias")

@@ -1,8 +1,9 @@
 """Part regularization: the L2 penalty on w (never on b) and its gradient."""
+
 import numpy as np
 
+from autograder.engine.rubric import check
 from autograder.graders import data, expect
-from autograder.rubric import check
 
 
 @check(3, "regularized_loss differs from the loss plus the L2 penalty")
@@ -17,7 +18,9 @@ def test_penalty_scale(sub, ref, rng):
     for n in (20, 50):
         X, y, w, b = data.problem(rng, n=n, d=3)
         extra = expect.number(sub.regularized_loss(X, y, w, b, 4.0), "regularized_loss") - ref.loss(X, y, w, b)
-        expect.close(extra, ref.regularized_loss(X, y, w, b, 4.0) - ref.loss(X, y, w, b), f"the penalty at n = {n}", rtol=1e-7)
+        expect.close(
+            extra, ref.regularized_loss(X, y, w, b, 4.0) - ref.loss(X, y, w, b), f"the penalty at n = {n}", rtol=1e-7
+        )
 
 
 @check(3, "regularized_gradient does not match a numeric check of regularized_loss at large lam")
@@ -52,7 +55,12 @@ def test_bias_unpenalized(sub, ref, rng):
 @check(2, "with lam = 0 the regularized loss and gradient must equal the plain ones")
 def test_lam_zero(sub, ref, rng):
     X, y, w, b = data.problem(rng, n=25, d=3)
-    expect.close(expect.number(sub.regularized_loss(X, y, w, b, 0.0), "regularized_loss"), ref.loss(X, y, w, b), "loss", rtol=1e-9)
+    expect.close(
+        expect.number(sub.regularized_loss(X, y, w, b, 0.0), "regularized_loss"),
+        ref.loss(X, y, w, b),
+        "loss",
+        rtol=1e-9,
+    )
     dw, db = sub.regularized_gradient(X, y, w, b, 0.0)
     ref_dw, ref_db = ref.gradient(X, y, w, b)
     expect.close(expect.array(dw, (3,), "dw"), ref_dw, "dw", rtol=1e-9)

@@ -1,8 +1,9 @@
 """Part sigmoid: the logistic function, its shapes and its numerical stability."""
+
 import numpy as np
 
+from autograder.engine.rubric import check
 from autograder.graders import expect
-from autograder.rubric import check
 
 
 @check(2, "values differ from the logistic function 1/(1+e^-z): check the formula and the sign of z")
@@ -47,8 +48,11 @@ def test_stable_without_warning(sub, rng):
         expect.no_warnings(result, "sigmoid of a large number")
 
 
-@check(1, "far out in the tails the output must reach 0 and 1 (within 1e-12): is z clipped too early?",
-       requires="stable_without_warning")
+@check(
+    1,
+    "far out in the tails the output must reach 0 and 1 (within 1e-12): is z clipped too early?",
+    requires="stable_without_warning",
+)
 def test_reaches_limits(sub, rng):
     z = np.array([-1e4, -1000.0, -40.0, 40.0, 1000.0, 1e4])
     out = expect.array(sub.sigmoid(z), z.shape, "sigmoid(z)")

@@ -1,8 +1,9 @@
 """Part threshold_sweep: confusion counts and rates across thresholds."""
+
 import numpy as np
 
+from autograder.engine.rubric import check
 from autograder.graders import expect
-from autograder.rubric import check
 
 KEYS = ("threshold", "tp", "fp", "tn", "fn", "accuracy", "precision", "recall")
 

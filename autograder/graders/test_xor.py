@@ -1,8 +1,9 @@
 """Part xor: the limit of a linear model, and the feature that lifts it."""
+
 import numpy as np
 
+from autograder.engine.rubric import check
 from autograder.graders import data, expect
-from autograder.rubric import check
 
 
 def _fitted_proba(sub, ref, X, y, X_eval, **kwargs):
@@ -30,8 +31,11 @@ def test_four_points_capped(sub, ref):
     assert data.accuracy(y, _fitted_proba(sub, ref, X, y, X, lr=0.5, epochs=50)) <= 0.75, "accuracy above 0.75"
 
 
-@check(2, "a linear model cannot separate noisy XOR clusters: accuracy should stay at or below 0.75",
-       requires="four_points_stay_at_half")
+@check(
+    2,
+    "a linear model cannot separate noisy XOR clusters: accuracy should stay at or below 0.75",
+    requires="four_points_stay_at_half",
+)
 def test_noisy_clusters_capped(sub, ref, rng):
     X, y = data.xor_clusters(rng, 50)
     p = _fitted_proba(sub, ref, X[:100], y[:100], X[100:], lr=0.5, epochs=100)
@@ -50,16 +54,14 @@ def test_interaction_product(sub, rng):
     expect.close(_interaction(sub, X)[:, 2], X[:, 0] * X[:, 1], "the third column", rtol=1e-12)
 
 
-@check(2, "with the interaction feature, fit should classify all four XOR points",
-       requires="interaction_product")
+@check(2, "with the interaction feature, fit should classify all four XOR points", requires="interaction_product")
 def test_interaction_solves_four_points(sub, ref):
     X, y = data.xor_points()
     Z = _interaction(sub, X)
     assert data.accuracy(y, _fitted_proba(sub, ref, Z, y, Z, lr=5.0, epochs=200)) >= 0.95, "accuracy below 0.95"
 
 
-@check(3, "with the interaction feature, fit should reach 95% on new noisy XOR points",
-       requires="interaction_product")
+@check(3, "with the interaction feature, fit should reach 95% on new noisy XOR points", requires="interaction_product")
 def test_interaction_solves_noisy_clusters(sub, ref, rng):
     X, y = data.xor_clusters(rng, 50)
     Z = _interaction(sub, X)

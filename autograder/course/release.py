@@ -4,6 +4,7 @@ The committed release must be reproducible: nbgrader's output is normalised
 (no outputs, no execution counts, no per-run metadata) so that a rebuild on
 any machine gives the same bytes.
 """
+
 from __future__ import annotations
 
 import json
@@ -12,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .course import KIT_ROOT as ROOT
+from .paths import KIT_ROOT as ROOT
 
 ASSIGNMENTS = ROOT / "assignments"
 RELEASE = ROOT / "release"
@@ -51,8 +52,10 @@ def build(name: str, release_dir: Path = RELEASE, root: Path = ROOT) -> Path:
     """
     args = ["generate_assignment", name, "--force", f"--CourseDirectory.release_directory={release_dir}"]
     if root != ROOT:  # another course folder: its own gradebook, the kit's masters
-        args += [f"--CourseDirectory.db_url=sqlite:///{root / 'gradebook.db'}",
-                 f"--CourseDirectory.source_directory={ASSIGNMENTS}"]
+        args += [
+            f"--CourseDirectory.db_url=sqlite:///{root / 'gradebook.db'}",
+            f"--CourseDirectory.source_directory={ASSIGNMENTS}",
+        ]
     proc = nbgrader(*args, root=root, check=False)
     out = release_dir / name / f"{name}.ipynb"
     if proc.returncode != 0 or not out.is_file():

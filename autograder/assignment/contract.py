@@ -3,6 +3,7 @@
 Graders, the sandbox's reference substitution and the notebook checks all read
 this table, so a renamed function or a new dependency is changed here only.
 """
+
 from __future__ import annotations
 
 # name -> contract functions its reference implementation calls directly.

@@ -5,6 +5,7 @@ single-submission latency and the public tests' run time, checks that both
 give identical per-part points, and writes the table into the README. A
 benchmark, never a test: nothing in ``make test`` depends on timings.
 """
+
 from __future__ import annotations
 
 import json
@@ -23,13 +24,13 @@ from nbgrader.api import Gradebook
 
 from solutions import logreg as reference
 
+from ..assignment.parts import PARTS
+from ..course.batch import load_results
+from ..course.paths import KIT_ROOT, Course
+from ..course.release import nbgrader
+from ..engine.judge import grade
+from ..engine.sandbox import ForkServer
 from . import demo
-from .batch import load_results
-from .course import KIT_ROOT, Course
-from .judge import grade
-from .parts import PARTS
-from .release import nbgrader
-from .sandbox import ForkServer
 
 BENCH_ROOT = KIT_ROOT / "bench"
 README = KIT_ROOT / "README.md"
@@ -98,8 +99,11 @@ def public_test_seconds() -> float:
 def machine() -> str:
     cpu = "unknown CPU"
     try:
-        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                   if line.startswith("model name"))
+        cpu = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
     except (OSError, StopIteration):
         pass
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
@@ -111,15 +115,30 @@ def main(n: int = 100, write_readme: bool = True) -> int:
         shutil.rmtree(BENCH_ROOT)
     students = make_class(n)
     plain, kit = _course("plain", students), _course("kit", students)
-    print(f"class: {n} notebooks ({', '.join(sorted({s.kind for s in students}))}) in {BENCH_ROOT.relative_to(KIT_ROOT)}/")
+    print(
+        f"class: {n} notebooks ({', '.join(sorted({s.kind for s in students}))}) in {BENCH_ROOT.relative_to(KIT_ROOT)}/"
+    )
     env = {**os.environ, "PYTHONPATH": str(KIT_ROOT)}
     for course in (plain, kit):  # set-up both would have had from `make release`, not timed
-        nbgrader("generate_assignment", "logreg", "--force", f"--CourseDirectory.release_directory={BENCH_ROOT / 'rel'}",
-                 f"--CourseDirectory.db_url={course.db_url}", root=course.root)
+        nbgrader(
+            "generate_assignment",
+            "logreg",
+            "--force",
+            f"--CourseDirectory.release_directory={BENCH_ROOT / 'rel'}",
+            f"--CourseDirectory.db_url={course.db_url}",
+            root=course.root,
+        )
 
     print("timing plain nbgrader autograde (the shipped notebooks, hidden cells in the student's kernel) ...")
-    cmd = [sys.executable, "-m", "nbgrader", "autograde", "logreg", f"--CourseDirectory.root={plain.root}",
-           f"--CourseDirectory.db_url={plain.db_url}"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "nbgrader",
+        "autograde",
+        "logreg",
+        f"--CourseDirectory.root={plain.root}",
+        f"--CourseDirectory.db_url={plain.db_url}",
+    ]
     env_plain = {**env, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"}
     before = _children_peak_mb()
     plain_seconds, proc = _timed(cmd, cwd=KIT_ROOT, env=env_plain)
@@ -147,8 +166,11 @@ def main(n: int = 100, write_readme: bool = True) -> int:
         started = time.perf_counter()
         grade(KIT_ROOT / "solutions" / "logreg.py", server=server)
         latency = time.perf_counter() - started
-    cold, _ = _timed([sys.executable, "-m", "autograder", "grade", str(KIT_ROOT / "solutions" / "logreg.py"), "--json"],
-                     cwd=KIT_ROOT, env=env)
+    cold, _ = _timed(
+        [sys.executable, "-m", "autograder", "grade", str(KIT_ROOT / "solutions" / "logreg.py"), "--json"],
+        cwd=KIT_ROOT,
+        env=env,
+    )
     public = public_test_seconds()
 
     rows = [
@@ -171,8 +193,12 @@ def main(n: int = 100, write_readme: bool = True) -> int:
     if write_readme:
         table = "| measure | value |\n| --- | --- |\n" + "\n".join(f"| {k} | {v} |" for k, v in rows)
         text = README.read_text()
-        text = re.sub(r"(<!-- bench:start -->\n).*?(<!-- bench:end -->)", lambda m: m.group(1) + table + "\n" + m.group(2),
-                      text, flags=re.S)
+        text = re.sub(
+            r"(<!-- bench:start -->\n).*?(<!-- bench:end -->)",
+            lambda m: m.group(1) + table + "\n" + m.group(2),
+            text,
+            flags=re.S,
+        )
         README.write_text(text)
         print("\nREADME.md benchmark table updated")
     return 0 if same else 1

@@ -3,6 +3,7 @@
 load (``submission``) -> sandbox per part (``sandbox``) -> checks (``rubric``)
 -> a ``Report``. The judge only ever sees plain data from the sandbox.
 """
+
 from __future__ import annotations
 
 import functools
@@ -15,15 +16,15 @@ from typing import Any
 
 from solutions import logreg as reference
 
-from .contract import FUNCTIONS, builds_on
-from .parts import MAX_SCORE, PARTS, Part
+from ..assignment.contract import FUNCTIONS, builds_on
+from ..assignment.parts import MAX_SCORE, PARTS, Part
 from .rubric import CheckResult, Handle, PartResult, checks_of, run_part
 from .sandbox import CallResult, ForkServer, Sandbox, SandboxError
 from .secret import course_secret
 from .submission import Submission, read_submission, tampered_test_cells
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def reference_source(names: tuple[str, ...]) -> str:
     """Source text of the reference functions `names`, for a sandbox to define (the same for every submission)."""
     body = "\n\n".join(textwrap.dedent(inspect.getsource(getattr(reference, name))) for name in names)
@@ -58,8 +59,9 @@ class SandboxHandle(Handle):
         if self.sandbox is None or not self.sandbox.alive:
             self.sandbox = self.server.spawn()
             try:
-                loaded = self.sandbox.load([c.as_message() for c in self.submission.cells], self.reference,
-                                           self.helpers, list(FUNCTIONS))
+                loaded = self.sandbox.load(
+                    [c.as_message() for c in self.submission.cells], self.reference, self.helpers, list(FUNCTIONS)
+                )
             except SandboxError as exc:
                 self._count(exc)
                 self.load_timed_out = exc.kind == "timeout"
@@ -96,9 +98,15 @@ class Report:
     plots: dict = field(default_factory=dict)  # the student's own run on public data, for feedback
 
     def as_dict(self) -> dict:
-        out = {"submission": self.submission, "score": self.score, "max_score": self.max_score,
-               "parts": [p.as_dict() for p in self.parts], "errors": self.errors,
-               "protection": self.protection, "seconds": round(self.seconds, 3)}
+        out = {
+            "submission": self.submission,
+            "score": self.score,
+            "max_score": self.max_score,
+            "parts": [p.as_dict() for p in self.parts],
+            "errors": self.errors,
+            "protection": self.protection,
+            "seconds": round(self.seconds, 3),
+        }
         if self.plots:
             out["plots"] = self.plots
         return out
@@ -140,8 +148,8 @@ def grade_part(server: ForkServer, submission: Submission, part: Part, secret: s
 
 def feedback_data(server: ForkServer, submission: Submission) -> dict:
     """The student's own training run on public data, for the plots in their feedback."""
-    from .graders.data import FEEDBACK_FIT, public_blobs
-    from .parts import BY_NAME
+    from ..assignment.parts import BY_NAME
+    from ..graders.data import FEEDBACK_FIT, public_blobs
 
     handle = SandboxHandle(server, submission, BY_NAME["fit"])
     X, y = public_blobs()
@@ -149,15 +157,16 @@ def feedback_data(server: ForkServer, submission: Submission) -> dict:
         w, b, history = handle.call("fit", X, y, **FEEDBACK_FIT).value
         curve = [float(h) for h in history][: FEEDBACK_FIT["epochs"]]
         return {"w": [float(v) for v in w][:2], "b": float(b), "history": curve}
-    except Exception as exc:  # noqa: BLE001 - no plot is better than no grade
+    except Exception as exc:
         reason = str(exc) if isinstance(exc, SandboxError) else "it did not return (w, b, history) as numbers"
         return {"unavailable": f"your fit could not be run for the plots: {reason[:200]}"}
     finally:
         handle.close()
 
 
-def grade(path: str | Path, server: ForkServer | None = None, secret: str | None = None,
-          with_feedback_data: bool = False) -> Report:
+def grade(
+    path: str | Path, server: ForkServer | None = None, secret: str | None = None, with_feedback_data: bool = False
+) -> Report:
     """Grade one submission file; never raises for anything the submission does."""
     started = time.perf_counter()
     plots: dict = {}
@@ -172,7 +181,9 @@ def grade(path: str | Path, server: ForkServer | None = None, secret: str | None
     errors = list(submission.errors) + tampered_test_cells(submission)
     try:
         if not submission.cells:
-            results = [ungradable_part(p, "nothing could be graded: " + (errors[0] if errors else "no code")) for p in PARTS]
+            results = [
+                ungradable_part(p, "nothing could be graded: " + (errors[0] if errors else "no code")) for p in PARTS
+            ]
         else:
             results = []
             stuck = ""

@@ -1,13 +1,14 @@
 """What the instructor takes away: grades.csv, Gradescope results, distributions, item analysis."""
+
 from __future__ import annotations
 
 import csv
 import json
 from pathlib import Path
 
-from .course import Course
+from ..assignment.parts import PARTS
+from .paths import Course
 from .plotting import pyplot
-from .parts import PARTS
 
 
 def _reason(result: dict) -> str:
@@ -28,8 +29,15 @@ def write_grades_csv(course: Course, results: dict[str, dict]) -> Path:
         writer.writerow(["student", "total", "max_total", *[p.name for p in PARTS], "problems"])
         for student, result in sorted(results.items()):
             scores = {p["name"]: p["score"] for p in result["parts"]}
-            writer.writerow([student, f"{result['score']:g}", f"{result['max_score']:g}",
-                             *[f"{scores.get(p.name, 0.0):g}" for p in PARTS], _reason(result)])
+            writer.writerow(
+                [
+                    student,
+                    f"{result['score']:g}",
+                    f"{result['max_score']:g}",
+                    *[f"{scores.get(p.name, 0.0):g}" for p in PARTS],
+                    _reason(result),
+                ]
+            )
     return path
 
 
@@ -38,12 +46,25 @@ def gradescope_results(result: dict) -> dict:
     tests = []
     for part in result["parts"]:
         for check in part["checks"]:
-            tests.append({"name": f"{part['name']}: {check['name']}", "score": check["score"],
-                          "max_score": check["max_score"], "status": "passed" if check["passed"] else "failed",
-                          "output": check["message"], "visibility": "after_published"})
+            tests.append(
+                {
+                    "name": f"{part['name']}: {check['name']}",
+                    "score": check["score"],
+                    "max_score": check["max_score"],
+                    "status": "passed" if check["passed"] else "failed",
+                    "output": check["message"],
+                    "visibility": "after_published",
+                }
+            )
     output = "\n".join(result.get("errors", []))
-    return {"score": result["score"], "max_score": result["max_score"], "output": output,
-            "visibility": "after_published", "stdout_visibility": "hidden", "tests": tests}
+    return {
+        "score": result["score"],
+        "max_score": result["max_score"],
+        "output": output,
+        "visibility": "after_published",
+        "stdout_visibility": "hidden",
+        "tests": tests,
+    }
 
 
 def write_gradescope(course: Course, results: dict[str, dict]) -> list[Path]:
@@ -65,8 +86,10 @@ def item_analysis(results: dict[str, dict]) -> list[dict]:
                 failed_total = counts.setdefault((part["name"], check["name"]), [0, 0])
                 failed_total[0] += 0 if check["passed"] else 1
                 failed_total[1] += 1
-    rows = [{"part": part, "check": name, "failed": f, "students": n, "share_failed": round(f / n, 4)}
-            for (part, name), (f, n) in counts.items()]
+    rows = [
+        {"part": part, "check": name, "failed": f, "students": n, "share_failed": round(f / n, 4)}
+        for (part, name), (f, n) in counts.items()
+    ]
     return sorted(rows, key=lambda r: (-r["share_failed"], r["part"], r["check"]))
 
 
@@ -120,6 +143,10 @@ def write_all(course: Course, results: dict[str, dict]) -> dict[str, Path]:
     csv_path = write_grades_csv(course, results)
     write_gradescope(course, results)
     items_csv, items_png = write_item_analysis(course, results)
-    return {"grades.csv": csv_path, "gradescope": course.grades / "gradescope",
-            "score distribution": write_distribution(course, results),
-            "item analysis": items_csv, "item analysis plot": items_png}
+    return {
+        "grades.csv": csv_path,
+        "gradescope": course.grades / "gradescope",
+        "score distribution": write_distribution(course, results),
+        "item analysis": items_csv,
+        "item analysis plot": items_png,
+    }

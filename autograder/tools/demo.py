@@ -5,6 +5,7 @@ correct, untouched, typical mistakes, broken and hostile ones) into an LMS-style
 zip, then collects, autogrades, writes feedback and grades in ``demo/``, a
 course folder of its own, and prints a summary.
 """
+
 from __future__ import annotations
 
 import copy
@@ -21,52 +22,81 @@ import nbformat
 
 from solutions import logreg as reference
 
-from .batch import autograde, load_results
-from .contract import FUNCTIONS
-from .course import KIT_ROOT, Course
-from .feedback import write_feedback
-from .gradebook import GradebookSync, export_scores
-from .grades import write_all
-from .lms import collect_zip
-from .release import build
+from ..assignment.contract import FUNCTIONS
+from ..course.batch import autograde, load_results
+from ..course.collect import collect_zip
+from ..course.feedback import write_feedback
+from ..course.gradebook import GradebookSync, export_scores
+from ..course.grades import write_all
+from ..course.paths import KIT_ROOT, Course
+from ..course.release import build
 
 DEMO_ROOT = KIT_ROOT / "demo"
 
 # (function, text in the reference, replacement, what a student got wrong)
 MISTAKES = [
-    ("sigmoid", "    out[~pos] = ez / (1.0 + ez)", "    out[~pos] = 1.0 / (1.0 + np.exp(-z[~pos]))", "naive formula in the left tail"),
+    (
+        "sigmoid",
+        "    out[~pos] = ez / (1.0 + ez)",
+        "    out[~pos] = 1.0 / (1.0 + np.exp(-z[~pos]))",
+        "naive formula in the left tail",
+    ),
     ("sigmoid", "    if out.ndim == 0:\n        return float(out)\n", "", "returns a 0-d array for a number"),
     ("bce_loss", "return float(-np.mean(", "return float(-np.sum(", "sums instead of averaging"),
     ("bce_loss", "np.clip(np.asarray(p, dtype=float), 1e-15, 1 - 1e-15)", "np.asarray(p, dtype=float)", "no clipping"),
     ("predict_proba", "@ np.asarray(w, dtype=float) + b)", "@ np.asarray(w, dtype=float))", "forgets the bias"),
     ("predict", ">= threshold", "> threshold", "strict > at the threshold"),
-    ("predict", "return (predict_proba(X, w, b) >= threshold).astype(int)",
-     "return predict_proba(X, w, b) >= 0.5", "ignores the threshold, returns booleans"),
+    (
+        "predict",
+        "return (predict_proba(X, w, b) >= threshold).astype(int)",
+        "return predict_proba(X, w, b) >= 0.5",
+        "ignores the threshold, returns booleans",
+    ),
     ("gradient", "dw = X.T @ error / X.shape[0]", "dw = X.T @ error", "forgets 1/n in dw"),
-    ("gradient", "error = predict_proba(X, w, b) - np.asarray(y, dtype=float)",
-     "error = np.asarray(y, dtype=float) - predict_proba(X, w, b)", "gradient with the wrong sign"),
+    (
+        "gradient",
+        "error = predict_proba(X, w, b) - np.asarray(y, dtype=float)",
+        "error = np.asarray(y, dtype=float) - predict_proba(X, w, b)",
+        "gradient with the wrong sign",
+    ),
     ("regularized_loss", "lam / (2 * n)", "lam / n", "penalty lam/n in the loss"),
-    ("regularized_gradient", "return dw + lam / n * w, db", "return dw + lam / n * w, db + lam / n * b",
-     "penalizes the bias"),
-    ("fit", "        history.append(regularized_loss(X, y, w, b, lam))\n        dw, db = regularized_gradient(X, y, w, b, lam)\n"
-            "        w = w - lr * dw\n        b = b - lr * db\n",
-     "        dw, db = regularized_gradient(X, y, w, b, lam)\n        w = w - lr * dw\n        b = b - lr * db\n"
-     "        history.append(regularized_loss(X, y, w, b, lam))\n", "history recorded after the update"),
+    (
+        "regularized_gradient",
+        "return dw + lam / n * w, db",
+        "return dw + lam / n * w, db + lam / n * b",
+        "penalizes the bias",
+    ),
+    (
+        "fit",
+        "        history.append(regularized_loss(X, y, w, b, lam))\n        dw, db = regularized_gradient(X, y, w, b, lam)\n"
+        "        w = w - lr * dw\n        b = b - lr * db\n",
+        "        dw, db = regularized_gradient(X, y, w, b, lam)\n        w = w - lr * dw\n        b = b - lr * db\n"
+        "        history.append(regularized_loss(X, y, w, b, lam))\n",
+        "history recorded after the update",
+    ),
     ("fit", "w = w - lr * dw", "w = w - 0.1 * dw", "hard-coded learning rate for w"),
-    ("threshold_sweep", "positive = p[None, :] >= thresholds[:, None]", "positive = p[None, :] > thresholds[:, None]",
-     "ties counted as negative"),
+    (
+        "threshold_sweep",
+        "positive = p[None, :] >= thresholds[:, None]",
+        "positive = p[None, :] > thresholds[:, None]",
+        "ties counted as negative",
+    ),
     ("add_interaction", "X[:, 0] * X[:, 1]", "X[:, 0] + X[:, 1]", "sum instead of product"),
 ]
 
 HOSTILE = {
     "loops_forever": {"sigmoid": "def sigmoid(z):\n    while True:\n        pass\n"},
     "exits_the_process": {"fit": "def fit(X, y, lr=0.1, epochs=1000, lam=0.0):\n    import os\n    os._exit(0)\n"},
-    "patches_numpy": {"bce_loss": "np.allclose = lambda *a, **k: True\nnp.isclose = lambda *a, **k: True\n\n"
-                                  "def bce_loss(y, p):\n    return 0.0\n"},
-    "fakes_a_result": {"gradient": "print('gradient: 15 / 15')\nprint('=== 200 passed in 0.1s ===')\n\n"
-                                   "def gradient(X, y, w, b):\n    class Anything:\n"
-                                   "        def __eq__(self, other):\n            return True\n"
-                                   "    return Anything(), Anything()\n"},
+    "patches_numpy": {
+        "bce_loss": "np.allclose = lambda *a, **k: True\nnp.isclose = lambda *a, **k: True\n\n"
+        "def bce_loss(y, p):\n    return 0.0\n"
+    },
+    "fakes_a_result": {
+        "gradient": "print('gradient: 15 / 15')\nprint('=== 200 passed in 0.1s ===')\n\n"
+        "def gradient(X, y, w, b):\n    class Anything:\n"
+        "        def __eq__(self, other):\n            return True\n"
+        "    return Anything(), Anything()\n"
+    },
 }
 
 ANSWERS = {
@@ -80,10 +110,10 @@ class Student:
     sid: str
     name: str
     kind: str
-    functions: dict[str, str]   # function -> source to put in its solution cell
+    functions: dict[str, str]  # function -> source to put in its solution cell
     note: str
-    plain_name: bool = False    # uploaded as <id>.ipynb instead of the Canvas form
-    broken: str = ""            # raw file content instead of a notebook
+    plain_name: bool = False  # uploaded as <id>.ipynb instead of the Canvas form
+    broken: str = ""  # raw file content instead of a notebook
 
 
 def _source(name: str) -> str:
@@ -145,7 +175,11 @@ def write_zip(students: list[Student], path: Path) -> Path:
         for i, student in enumerate(students):
             content = student.broken or notebook_for(student)
             stamp = f"2026-11-{10 + i % 5:02d}-{9 + i % 12:02d}-{i % 60:02d}-00"
-            name = f"{student.sid}.ipynb" if student.plain_name else f"{student.name}_{student.sid}_attempt_{stamp}_logreg.ipynb"
+            name = (
+                f"{student.sid}.ipynb"
+                if student.plain_name
+                else f"{student.name}_{student.sid}_attempt_{stamp}_logreg.ipynb"
+            )
             archive.writestr(name, content)
     return path
 
@@ -202,11 +236,18 @@ def main() -> int:
     for student, note in sorted(notes.items()):
         print(f"  note {student}: {note}")
     print("\nwhere everything is:")
-    rows = {"LMS zip": zip_path, "submitted": course.submitted, "kit results (JSON)": course.results,
-            "autograded (nbgrader)": course.autograded, "gradebook": DEMO_ROOT / "gradebook.db",
-            "feedback pages": feedback[0].parent.parent.parent if feedback else course.feedback} | outputs
+    rows = {
+        "LMS zip": zip_path,
+        "submitted": course.submitted,
+        "kit results (JSON)": course.results,
+        "autograded (nbgrader)": course.autograded,
+        "gradebook": DEMO_ROOT / "gradebook.db",
+        "feedback pages": feedback[0].parent.parent.parent if feedback else course.feedback,
+    } | outputs
     for label, path in rows.items():
         print(f"  {label:>22}: {Path(path).relative_to(KIT_ROOT)}")
-    print("\nformgrader: .venv/bin/jupyter lab --notebook-dir=demo  (Nbgrader > Formgrader; free-response cells await manual grading)")
+    print(
+        "\nformgrader: .venv/bin/jupyter lab --notebook-dir=demo  (Nbgrader > Formgrader; free-response cells await manual grading)"
+    )
     (DEMO_ROOT / "timings.json").write_text(json.dumps(timings, indent=1))
     return 0 if agree and len(results) == len(students) else 1

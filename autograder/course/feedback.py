@@ -5,6 +5,7 @@ plus the student's own training run on public data. No hidden test code and no
 hidden data reach them. Everything the submission could influence (error
 messages) is HTML-escaped.
 """
+
 from __future__ import annotations
 
 import base64
@@ -16,9 +17,9 @@ import numpy as np
 
 from solutions import logreg as reference
 
-from .course import Course
+from ..graders.data import FEEDBACK_FIT, public_blobs
+from .paths import Course
 from .plotting import pyplot
-from .graders.data import FEEDBACK_FIT, public_blobs
 
 _STYLE = """
 body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;color:#222}
@@ -65,21 +66,31 @@ def render(student: str, result: dict) -> str:
     esc = html.escape
     rows = []
     for part in result["parts"]:
-        rows.append(f"<tr class='part'><td>{esc(part['name'])}</td><td>{part['score']:g} / {part['max_score']:g}</td>"
-                    f"<td>judges {esc(', '.join(part['functions']))}</td></tr>")
+        rows.append(
+            f"<tr class='part'><td>{esc(part['name'])}</td><td>{part['score']:g} / {part['max_score']:g}</td>"
+            f"<td>judges {esc(', '.join(part['functions']))}</td></tr>"
+        )
         for check in part["checks"]:
             mark = "<span class='ok'>passed</span>" if check["passed"] else "<span class='lost'>lost</span>"
             hint = "" if check["passed"] else esc(check["message"])
-            rows.append(f"<tr><td>&nbsp;&nbsp;{esc(check['name'])}</td><td>{check['score']:g} / {check['max_score']:g} {mark}</td>"
-                        f"<td>{hint}</td></tr>")
+            rows.append(
+                f"<tr><td>&nbsp;&nbsp;{esc(check['name'])}</td><td>{check['score']:g} / {check['max_score']:g} {mark}</td>"
+                f"<td>{hint}</td></tr>"
+            )
     problems = "".join(f"<li>{esc(e)}</li>" for e in result.get("errors", []))
-    problems = f"<div class='note'><b>Problems reading or running your submission</b><ul>{problems}</ul></div>" if problems else ""
-    return (f"<!doctype html><html><head><meta charset='utf-8'><title>Feedback: {esc(student)}</title>"
-            f"<style>{_STYLE}</style></head><body><h1>Logistic regression: feedback for {esc(student)}</h1>"
-            f"<p><b>Autograded score: {result['score']:g} / {result['max_score']:g}</b>. The free-response questions "
-            "are graded by hand and are not included.</p>"
-            f"{problems}<table><tr><th>part / check</th><th>points</th><th>what to look at</th></tr>{''.join(rows)}</table>"
-            f"<h2>Your model on the practice data</h2>{_plots(result.get('plots', {}))}</body></html>")
+    problems = (
+        f"<div class='note'><b>Problems reading or running your submission</b><ul>{problems}</ul></div>"
+        if problems
+        else ""
+    )
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>Feedback: {esc(student)}</title>"
+        f"<style>{_STYLE}</style></head><body><h1>Logistic regression: feedback for {esc(student)}</h1>"
+        f"<p><b>Autograded score: {result['score']:g} / {result['max_score']:g}</b>. The free-response questions "
+        "are graded by hand and are not included.</p>"
+        f"{problems}<table><tr><th>part / check</th><th>points</th><th>what to look at</th></tr>{''.join(rows)}</table>"
+        f"<h2>Your model on the practice data</h2>{_plots(result.get('plots', {}))}</body></html>"
+    )
 
 
 def write_feedback(course: Course, results: dict[str, dict]) -> list[Path]:

@@ -6,29 +6,31 @@ Two file-name forms work out of the box:
   (the attempt's time becomes the submission time nbgrader records), and
 * a plain ``<studentid>.ipynb`` (no time is known; nbgrader records none).
 """
+
 from __future__ import annotations
 
 import os
 import re
 import shutil
 from pathlib import Path
-from typing import Optional
 
 from nbgrader.plugins import FileNameCollectorPlugin
 
-from .course import Course
+from .paths import Course
 from .release import nbgrader
 
 _ID = r"[A-Za-z0-9][A-Za-z0-9.\-]*"  # no leading dot: an id is a folder name in submitted/
-CANVAS = re.compile(rf"^(?P<name>[^_/]+)_(?P<student_id>{_ID})_attempt_"
-                    r"(?P<timestamp>\d{4}-\d\d-\d\d-\d\d-\d\d-\d\d)_(?P<file_id>[^/]+)\.ipynb$")
+CANVAS = re.compile(
+    rf"^(?P<name>[^_/]+)_(?P<student_id>{_ID})_attempt_"
+    r"(?P<timestamp>\d{4}-\d\d-\d\d-\d\d-\d\d-\d\d)_(?P<file_id>[^/]+)\.ipynb$"
+)
 PLAIN = re.compile(rf"^(?P<student_id>{_ID})\.ipynb$")
 
 
 class KitFileNameCollector(FileNameCollectorPlugin):
     """Accepts both documented naming schemes; anything else is skipped with a warning."""
 
-    def collect(self, submitted_file: str) -> Optional[dict]:
+    def collect(self, submitted_file: str) -> dict | None:
         name = os.path.basename(submitted_file)
         match = CANVAS.match(name)
         if match:
@@ -59,9 +61,15 @@ def collect_zip(course: Course, zip_path: Path) -> str:
         shutil.rmtree(archive)
     archive.mkdir(parents=True)
     shutil.copy(zip_path, archive / Path(zip_path).name)
-    proc = nbgrader("zip_collect", course.assignment, "--force",
-                    "--ZipCollectApp.collector_plugin=autograder.lms.KitFileNameCollector",
-                    f"--CourseDirectory.db_url={course.db_url}", root=course.root, check=False)
+    proc = nbgrader(
+        "zip_collect",
+        course.assignment,
+        "--force",
+        "--ZipCollectApp.collector_plugin=autograder.course.collect.KitFileNameCollector",
+        f"--CourseDirectory.db_url={course.db_url}",
+        root=course.root,
+        check=False,
+    )
     if proc.returncode != 0:
         raise RuntimeError(f"nbgrader zip_collect failed:\n{proc.stderr[-2000:]}")
     return proc.stderr
@@ -73,9 +81,12 @@ EXCHANGE_COURSE_ID = "logreg-kit"
 
 def collect_exchange(course: Course, exchange: Path | None = None) -> str:
     """``nbgrader collect`` from the course exchange (JupyterHub deployments; nbgrader's default root if None)."""
-    extra = [f"--CourseDirectory.course_id={EXCHANGE_COURSE_ID}"] + ([f"--Exchange.root={exchange}"] if exchange else [])
-    proc = nbgrader("collect", course.assignment, f"--CourseDirectory.db_url={course.db_url}", *extra,
-                    root=course.root, check=False)
+    extra = [f"--CourseDirectory.course_id={EXCHANGE_COURSE_ID}"] + (
+        [f"--Exchange.root={exchange}"] if exchange else []
+    )
+    proc = nbgrader(
+        "collect", course.assignment, f"--CourseDirectory.db_url={course.db_url}", *extra, root=course.root, check=False
+    )
     if proc.returncode != 0:
         raise RuntimeError(f"nbgrader collect failed:\n{proc.stderr[-2000:]}")
     return proc.stderr

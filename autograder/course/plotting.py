@@ -1,4 +1,5 @@
 """Matplotlib for files, never for a screen: the one place the kit picks its backend."""
+
 from __future__ import annotations
 
 

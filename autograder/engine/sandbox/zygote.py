@@ -7,6 +7,7 @@ submission's cells it is sent, defines the reference helpers it is sent, and
 answers calls with plain data. Everything here is on the untrusted side: the
 judge believes nothing this file says beyond the data values it returns.
 """
+
 from __future__ import annotations
 
 import ast
@@ -24,13 +25,11 @@ import sys
 import tempfile
 import traceback
 
-import numpy  # imported once here, shared by every fork (one BLAS thread: ForkServer sets the environment)
-
 try:  # notebooks import pyplot in their setup cell; importing it once here saves 0.4 s per sandbox
-    import matplotlib  # noqa: E402
+    import matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot  # noqa: E402,F401
+    import matplotlib.pyplot
 except ImportError:
     pass
 
@@ -83,12 +82,21 @@ class _CappedText(io.TextIOBase):
 
 
 CLONE_NEWNS, CLONE_NEWPID = 0x00020000, 0x20000000
-MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_RDONLY, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 2, 4, 8, 1, 32, 4096, 16384, 1 << 18
+MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_RDONLY, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = (
+    2,
+    4,
+    8,
+    1,
+    32,
+    4096,
+    16384,
+    1 << 18,
+)
 MNT_DETACH = 2
 
 
 def _mount(source, target: str, fstype, flags: int, data=None) -> None:
-    enc = lambda v: v.encode() if isinstance(v, str) else v  # noqa: E731
+    enc = lambda v: v.encode() if isinstance(v, str) else v
     if _libc.mount(enc(source), enc(target), enc(fstype), flags, enc(data)) != 0:
         err = ctypes.get_errno()
         raise OSError(err, f"mount {target}: {os.strerror(err)}")
@@ -138,10 +146,14 @@ def _owned(pid: str) -> bool:
 def _apply_limits(limits: dict, uid: int | None, keeper_alive: int | None = None) -> None:
     os.setsid()
     _die_with_parent()
-    soft_hard = lambda v: (v, v)  # noqa: E731
+    soft_hard = lambda v: (v, v)
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    for name, key in (("RLIMIT_AS", "memory_bytes"), ("RLIMIT_CPU", "cpu_seconds"),
-                      ("RLIMIT_FSIZE", "file_bytes"), ("RLIMIT_NOFILE", "open_files")):
+    for name, key in (
+        ("RLIMIT_AS", "memory_bytes"),
+        ("RLIMIT_CPU", "cpu_seconds"),
+        ("RLIMIT_FSIZE", "file_bytes"),
+        ("RLIMIT_NOFILE", "open_files"),
+    ):
         try:
             resource.setrlimit(getattr(resource, name), soft_hard(int(limits[key])))
         except (ValueError, OSError):
@@ -250,8 +262,9 @@ class Child:
         return invoke(fn, args, kwargs, encode, bool(request.get("return_args")))
 
 
-def _sandbox_main(sock: socket.socket, limits: dict, uid: int | None, isolate: bool,
-                  keeper_alive: int | None = None) -> None:
+def _sandbox_main(
+    sock: socket.socket, limits: dict, uid: int | None, isolate: bool, keeper_alive: int | None = None
+) -> None:
     try:
         if isolate:
             _enter_jail(limits.get("visible", []))

@@ -4,11 +4,12 @@ Set AUTOGRADER_SECRET, or keep it in ``.course_secret`` at the kit's root
 (git-ignored, never copied into release/). The built-in demo falls back to a
 public default and every report says so.
 """
+
 from __future__ import annotations
 
 import os
 
-from .course import KIT_ROOT
+from ..assignment import KIT_ROOT
 
 DEMO_SECRET = "logreg-kit-demo"
 SECRET_FILE = KIT_ROOT / ".course_secret"

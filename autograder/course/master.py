@@ -4,6 +4,7 @@
 from ``solutions/logreg.py`` and every autograder cell (source and points) from
 the points table. ``tests/test_notebook.py`` fails while the two disagree.
 """
+
 from __future__ import annotations
 
 import inspect
@@ -13,9 +14,9 @@ import nbformat
 
 from solutions import logreg as reference
 
-from .contract import FUNCTIONS
-from .notebook import grade_cell_source
-from .parts import PARTS
+from ..assignment.contract import FUNCTIONS
+from ..assignment.parts import PARTS
+from ..engine.in_kernel import grade_cell_source
 from .release import ASSIGNMENTS
 
 

@@ -7,6 +7,7 @@ plain data with it (``autograder.wire``). Each call has a wall-clock limit; a
 sandbox that overruns, crashes or talks nonsense is killed with its whole
 process group and reported as such.
 """
+
 from __future__ import annotations
 
 import json
@@ -56,7 +57,7 @@ def result_from_reply(reply: dict, return_args: bool) -> CallResult:
         if return_args:
             result.args_after = [wire.decode(a) for a in reply.get("args_after", [])]
             result.kwargs_after = {str(k): wire.decode(v) for k, v in reply.get("kwargs_after", {}).items()}
-    except Exception as exc:  # noqa: BLE001 - a malformed value is the sandbox's problem, never the judge's
+    except Exception as exc:
         raise SandboxError(f"the sandbox sent a value that is not plain data ({type(exc).__name__})", kind="died")
     return result
 
@@ -76,10 +77,10 @@ class Sandbox:
             self.sock.settimeout(seconds)
             self.sock.sendall(wire.pack(message))
             return wire.recv_message(self.sock, deadline)
-        except (socket.timeout, TimeoutError):
+        except TimeoutError:
             self.close()
             raise SandboxError(f"no answer within {seconds:g} s (an endless loop or a long sleep?)", kind="timeout")
-        except Exception as exc:  # noqa: BLE001 - whatever the sandbox sent or did, the judge carries on
+        except Exception as exc:
             self.close()
             raise SandboxError(f"the sandbox process died ({self._death_reason(exc)})", kind="died")
 
@@ -89,16 +90,23 @@ class Sandbox:
         return f"it sent something that is not a valid reply: {type(exc).__name__}"
 
     def load(self, cells: list[dict], reference: str, helpers: list[str], functions: list[str]) -> dict:
-        reply = self._request({"op": "load", "cells": cells, "reference": reference,
-                               "helpers": helpers, "functions": functions}, self.limits.load_seconds)
+        reply = self._request(
+            {"op": "load", "cells": cells, "reference": reference, "helpers": helpers, "functions": functions},
+            self.limits.load_seconds,
+        )
         errors, defined = reply.get("errors", []), reply.get("defined", [])
         if not reply.get("ok") or not isinstance(errors, list) or not isinstance(defined, list):
             raise SandboxError(str(reply.get("error", "loading failed"))[:500])
         return {"errors": [str(e)[:600] for e in errors][:50], "defined": [str(d) for d in defined if d in functions]}
 
     def call(self, fn: str, *args: Any, return_args: bool = False, **kwargs: Any) -> CallResult:
-        message = {"op": "call", "fn": fn, "args": [wire.encode(a) for a in args],
-                   "kwargs": {k: wire.encode(v) for k, v in kwargs.items()}, "return_args": return_args}
+        message = {
+            "op": "call",
+            "fn": fn,
+            "args": [wire.encode(a) for a in args],
+            "kwargs": {k: wire.encode(v) for k, v in kwargs.items()},
+            "return_args": return_args,
+        }
         return result_from_reply(self._request(message, self.limits.call_seconds), return_args)
 
     def close(self) -> None:
@@ -132,16 +140,27 @@ class ForkServer:
             self.scratch = tempfile.mkdtemp(prefix="autograder-scratch-")
             os.chmod(self.scratch, 0o1777)  # sandboxes with a uid of their own write here too
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        env = {"PATH": "/usr/bin:/bin", "SANDBOX_CONTROL_FD": str(theirs.fileno()),
-               "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-               "LANG": "C.UTF-8"}
+        env = {
+            "PATH": "/usr/bin:/bin",
+            "SANDBOX_CONTROL_FD": str(theirs.fileno()),
+            "OPENBLAS_NUM_THREADS": "1",
+            "OMP_NUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1",
+            "LANG": "C.UTF-8",
+        }
         for key in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "MPLCONFIGDIR", "HOME"):
             if key in os.environ:
                 env[key] = os.environ[key]
         argv = self.isolation.command(sys.executable, ZYGOTE, [Path(wire.__file__), CALLING])
-        self.proc = subprocess.Popen(argv, env=env, pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                     start_new_session=True)
+        self.proc = subprocess.Popen(
+            argv,
+            env=env,
+            pass_fds=(theirs.fileno(),),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         theirs.close()
         self.control = ours
 
@@ -169,10 +188,18 @@ class ForkServer:
 
     def _limit_dict(self) -> dict:
         lim = self.limits
-        return {"memory_bytes": lim.memory_bytes, "cpu_seconds": lim.cpu_seconds, "file_bytes": lim.file_bytes,
-                "open_files": lim.open_files, "processes": lim.processes, "output_bytes": lim.output_bytes,
-                "uid": self.isolation.uid, "namespaces": self.isolation.namespaces,
-                "visible": list(self.isolation.visible), "scratch": self.scratch}
+        return {
+            "memory_bytes": lim.memory_bytes,
+            "cpu_seconds": lim.cpu_seconds,
+            "file_bytes": lim.file_bytes,
+            "open_files": lim.open_files,
+            "processes": lim.processes,
+            "output_bytes": lim.output_bytes,
+            "uid": self.isolation.uid,
+            "namespaces": self.isolation.namespaces,
+            "visible": list(self.isolation.visible),
+            "scratch": self.scratch,
+        }
 
     def stop(self) -> None:
         self._stop_zygote()
@@ -192,7 +219,7 @@ class ForkServer:
             self.proc.wait()
             self.proc = None
 
-    def __enter__(self) -> "ForkServer":
+    def __enter__(self) -> ForkServer:
         return self
 
     def __exit__(self, *exc: object) -> None:

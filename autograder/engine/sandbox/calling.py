@@ -4,10 +4,12 @@ Used by the sandbox (``zygote.py`` loads this file by path) and by the in-kernel
 grader of nbgrader's hidden cells, so both judge exactly the same observations:
 the value, the warnings raised, and the arguments as they were afterwards.
 """
+
 from __future__ import annotations
 
 import warnings
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import numpy
 
@@ -24,12 +26,18 @@ def invoke(fn: Callable, args: list, kwargs: dict, encode: Callable[[Any], Any],
             except SystemExit as exc:
                 return {"ok": False, "error": f"called exit({exc.code!r}) instead of returning"}
             except NotImplementedError:
-                return {"ok": False, "error": "not implemented yet (raises NotImplementedError)",
-                        "not_implemented": True}
+                return {
+                    "ok": False,
+                    "error": "not implemented yet (raises NotImplementedError)",
+                    "not_implemented": True,
+                }
             except BaseException as exc:
                 return {"ok": False, "error": f"{type(exc).__name__}: {str(exc)[:300]}"}
-    reply = {"ok": True, "value": encode(value),
-             "warnings": [f"{w.category.__name__}: {w.message}"[:300] for w in caught[:20]]}
+    reply = {
+        "ok": True,
+        "value": encode(value),
+        "warnings": [f"{w.category.__name__}: {w.message}"[:300] for w in caught[:20]],
+    }
     if return_args:
         reply["args_after"] = [encode(a) for a in args]
         reply["kwargs_after"] = {k: encode(v) for k, v in kwargs.items()}

@@ -11,6 +11,7 @@ So formgrader shows the autograded cells beside the free-response cells still
 waiting for a human, and ``nbgrader export`` adds up the same numbers as
 ``grades.csv``.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,14 +21,14 @@ import warnings
 from pathlib import Path
 
 import nbformat
-from nbgrader.api import Gradebook, MissingEntry
 from nbconvert.preprocessors import Preprocessor
-from nbgrader.preprocessors import ClearOutput, DeduplicateIds, OverwriteCells, OverwriteKernelspec, SaveAutoGrades
 from nbformat.v4.rwbase import rejoin_lines
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.preprocessors import ClearOutput, DeduplicateIds, OverwriteCells, OverwriteKernelspec, SaveAutoGrades
 from nbgrader.utils import parse_utc
 from sqlalchemy.exc import SAWarning
 
-from .course import Course
+from .paths import Course
 from .release import build
 
 SYNCED = ".kit_synced"  # in autograded/<student>/<assignment>/: the result synced last
@@ -59,14 +60,22 @@ def _timestamp(course: Course, student: str):
 def _score_outputs(part: dict) -> list:
     lines = [f"{part['name']}: {part['score']:g} / {part['max_score']:g} (graded by the kit's sandboxed judge)"]
     lines += [f"  - {c['name']} ({c['max_score']:g} pts): {c['message']}" for c in part["checks"] if not c["passed"]]
-    return [nbformat.v4.new_output("stream", name="stdout", text="\n".join(lines) + "\n"),
-            nbformat.v4.new_output("execute_result", data={"text/plain": repr(float(part["score"]))},
-                                   execution_count=1)]
+    return [
+        nbformat.v4.new_output("stream", name="stdout", text="\n".join(lines) + "\n"),
+        nbformat.v4.new_output("execute_result", data={"text/plain": repr(float(part["score"]))}, execution_count=1),
+    ]
 
 
 def _resources(course: Course, student: str, workdir: Path) -> dict:
-    return {"nbgrader": {"db_url": course.db_url, "assignment": course.assignment, "notebook": course.assignment,
-                         "student": student}, "metadata": {"path": str(workdir)}}
+    return {
+        "nbgrader": {
+            "db_url": course.db_url,
+            "assignment": course.assignment,
+            "notebook": course.assignment,
+            "student": student,
+        },
+        "metadata": {"path": str(workdir)},
+    }
 
 
 def _zero_all(gb: Gradebook, course: Course, student: str) -> None:
@@ -102,7 +111,7 @@ def sync_student(course: Course, gb: Gradebook, student: str, result: dict) -> s
             nb = None
         if nb is not None:
             nb = rejoin_lines(nb)
-    except Exception:  # noqa: BLE001 - unreadable: nbgrader could not grade it either
+    except Exception:
         nb = None
     if nb is None:
         _zero_all(gb, course, student)
@@ -120,11 +129,13 @@ def sync_student(course: Course, gb: Gradebook, student: str, result: dict) -> s
                     cell.outputs = _score_outputs(by_part[grade_id])
             nb, resources = _preprocess(SaveAutoGrades(), gb, nb, resources)
             (out_dir / f"{course.assignment}.ipynb").write_text(json.dumps(nb, indent=1), encoding="utf-8")
-        except Exception as exc:  # noqa: BLE001 - nbgrader refused the notebook (e.g. edited cell metadata)
+        except Exception as exc:
             gb.db.rollback()
             _zero_all(gb, course, student)
             for part in result["parts"]:
-                gb.find_grade(f"grade_{part['name']}", course.assignment, course.assignment, student).auto_score = part["score"]
+                gb.find_grade(f"grade_{part['name']}", course.assignment, course.assignment, student).auto_score = part[
+                    "score"
+                ]
             gb.db.commit()
             note = f"nbgrader could not process the notebook ({type(exc).__name__}): scores entered directly"
     stamp = course.submitted / student / course.assignment / "timestamp.txt"
@@ -167,7 +178,7 @@ class GradebookSync:
             self._warnings.__exit__(None, None, None)
             self._gb = None
 
-    def __enter__(self) -> "GradebookSync":
+    def __enter__(self) -> GradebookSync:
         return self
 
     def __exit__(self, *exc: object) -> None:

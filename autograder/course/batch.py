@@ -5,6 +5,7 @@ sandboxes (one per part), so no process that ran one student's code ever runs
 another's. A result is reused only while the submission's bytes, the kit's
 grading code and the course secret are all unchanged (``FORCE=1`` ignores it).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -13,26 +14,18 @@ import multiprocessing.util
 import os
 import resource
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable
 
-from .course import KIT_ROOT, Course
-from .judge import grade, ungraded_report
-from .sandbox import ForkServer
-from .secret import course_secret
+from ..engine.fingerprint import grading_fingerprint
+from ..engine.judge import grade, ungraded_report
+from ..engine.sandbox import ForkServer
+from ..engine.secret import course_secret
+from .paths import Course
 
 _server: ForkServer | None = None
-
-
-def kit_fingerprint() -> str:
-    """Hash of everything that decides a score: graders, engine, reference, points."""
-    digest = hashlib.sha256()
-    for folder in ("autograder", "solutions"):
-        for path in sorted((KIT_ROOT / folder).rglob("*.py")):
-            digest.update(path.relative_to(KIT_ROOT).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def cache_key(path: Path | None, fingerprint: str, secret: str) -> str:
@@ -57,7 +50,7 @@ def _grade_one(path: str | None, secret: str) -> tuple[dict, float]:
             multiprocessing.util.Finalize(_server, _server.stop, exitpriority=10)
         try:
             result = grade(path, server=_server, secret=secret, with_feedback_data=True).as_dict()
-        except Exception as exc:  # noqa: BLE001 - a grader fault must still give this student a row
+        except Exception as exc:
             result = ungraded_result(Path(path), f"the grader failed on this submission: {type(exc).__name__}: {exc}")
             result["grader_fault"] = True
     return result, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -87,8 +80,13 @@ def _stored_key(path: Path) -> str | None:
         return None
 
 
-def autograde(course: Course, workers: int | None = None, force: bool = False, progress: bool = True,
-              on_result: Callable[[str, dict], None] | None = None) -> BatchSummary:
+def autograde(
+    course: Course,
+    workers: int | None = None,
+    force: bool = False,
+    progress: bool = True,
+    on_result: Callable[[str, dict], None] | None = None,
+) -> BatchSummary:
     """Grade every new or changed submission of the course; write one JSON per student.
 
     `on_result(student, result)` runs in this process as each result arrives (the
@@ -99,7 +97,7 @@ def autograde(course: Course, workers: int | None = None, force: bool = False, p
     """
     started = time.perf_counter()
     secret, _ = course_secret()
-    fingerprint = kit_fingerprint()
+    fingerprint = grading_fingerprint()
     course.results.mkdir(parents=True, exist_ok=True)
     todo, reused = [], []
     for student in course.students():
@@ -122,7 +120,7 @@ def autograde(course: Course, workers: int | None = None, force: bool = False, p
                 try:
                     result, rss = future.result()
                     peak = max(peak, rss)
-                except Exception as exc:  # noqa: BLE001 - a dead worker costs this row, not the run
+                except Exception as exc:
                     result = ungraded_result(path, f"the grading worker died: {type(exc).__name__}")
                     result["grader_fault"] = True
                 if result.get("grader_fault") and attempt == 1:
@@ -135,7 +133,7 @@ def autograde(course: Course, workers: int | None = None, force: bool = False, p
                 if on_result is not None:
                     try:
                         on_result(student, result)
-                    except Exception as exc:  # noqa: BLE001 - the grade stands; the gradebook is retried later
+                    except Exception as exc:
                         summary.notes[student] = f"not recorded in the gradebook yet ({type(exc).__name__}: {exc})"
                 bar.update(1)
         if not failed:

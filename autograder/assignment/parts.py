@@ -4,6 +4,7 @@ This is the one home of the points. The checks in ``autograder/graders`` must ad
 up to these numbers, and the master notebook's autograder cells must carry them;
 ``tests/test_graders.py`` and ``tests/test_notebook.py`` hold both to it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -3,18 +3,19 @@
 The instructor's course is the kit's root; the demo uses its own root (``demo/``)
 so it never touches real student data.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-KIT_ROOT = Path(__file__).resolve().parent.parent
+from ..assignment import KIT_ROOT, NAME
 
 
 @dataclass(frozen=True)
 class Course:
     root: Path = KIT_ROOT
-    assignment: str = "logreg"
+    assignment: str = NAME
 
     @property
     def db_url(self) -> str:

@@ -10,6 +10,7 @@ Both sides use this module: the in-kernel grader (nbgrader's hidden cells)
 sends every student result through ``roundtrip`` so it judges exactly what the
 sandbox would have delivered.
 """
+
 from __future__ import annotations
 
 import base64
@@ -67,12 +68,24 @@ def encode(value: Any, depth: int = 0) -> Any:
             return {"t": "str", "v": value[:10_000]}
         if kind is np.ndarray:
             if value.dtype.kind not in _ARRAY_KINDS or value.size > MAX_ITEMS:
-                return {"t": "opaque", "type": f"ndarray[{value.dtype}]", "reason": "array of non-numeric values or too large"}
+                return {
+                    "t": "opaque",
+                    "type": f"ndarray[{value.dtype}]",
+                    "reason": "array of non-numeric values or too large",
+                }
             data = value.copy(order="C")  # ascontiguousarray would turn 0-d into 1-d
-            return {"t": "array", "dtype": data.dtype.str, "shape": list(data.shape),
-                    "data": base64.b64encode(data.tobytes()).decode("ascii")}
+            return {
+                "t": "array",
+                "dtype": data.dtype.str,
+                "shape": list(data.shape),
+                "data": base64.b64encode(data.tobytes()).decode("ascii"),
+            }
         if isinstance(value, np.generic) and kind.__module__ == "numpy" and value.dtype.kind in _ARRAY_KINDS:
-            return {"t": "scalar", "dtype": value.dtype.str, "v": _float(float(value)) if value.dtype.kind == "f" else str(value.item())}
+            return {
+                "t": "scalar",
+                "dtype": value.dtype.str,
+                "v": _float(float(value)) if value.dtype.kind == "f" else str(value.item()),
+            }
         if kind in (list, tuple):
             if len(value) > MAX_ITEMS:
                 return {"t": "opaque", "type": kind.__name__, "reason": "too many items"}
@@ -166,6 +179,7 @@ def unpack_length(header: bytes) -> int:
 
 def recv_message(sock, deadline: float | None = None) -> dict:
     """Read one framed message; with a `deadline` (time.monotonic()), the whole message must arrive by then."""
+
     def exact(n: int) -> bytes:
         chunks = []
         while n:

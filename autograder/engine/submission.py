@@ -4,16 +4,16 @@ Nothing here executes student code: a notebook is JSON, a module is text. What
 cannot be read becomes a clear message in ``Submission.errors`` and the grade
 goes on with whatever could be read.
 """
+
 from __future__ import annotations
 
 import ast
 import functools
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .course import Course
+from ..assignment import RELEASE, grade_ids
 from .limits import Limits
 
 # Cell magics whose body is ordinary Python; any other cell magic drops its cell.
@@ -22,7 +22,7 @@ _TRANSPARENT_CELL_MAGICS = {"time", "timeit", "capture", "prun"}
 
 @dataclass
 class Cell:
-    label: str   # where it came from, as shown in messages ("cell 7 (sol_sigmoid)")
+    label: str  # where it came from, as shown in messages ("cell 7 (sol_sigmoid)")
     source: str  # what the sandbox runs, line numbers as in the notebook
 
     def as_message(self) -> dict:
@@ -68,7 +68,7 @@ def definitions_only(source: str) -> str:
 @dataclass
 class Submission:
     path: Path
-    kind: str                         # "notebook" or "module"
+    kind: str  # "notebook" or "module"
     cells: list[Cell] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     test_cells: dict[str, str] = field(default_factory=dict)  # grade_id -> source as submitted
@@ -93,7 +93,7 @@ def strip_magics(source: str) -> tuple[str, str | None]:
         return source, None
     try:
         return _ipython_transformer().transform_cell(source), None
-    except Exception:  # noqa: BLE001 - leave it to the sandbox to report the syntax error
+    except Exception:
         return source, None
 
 
@@ -120,15 +120,17 @@ def _nbgrader(cell: dict) -> dict:
 def is_test_cell(cell: dict) -> bool:
     meta = _nbgrader(cell)
     grade_id = str(meta.get("grade_id", ""))
-    return bool(meta.get("grade") and not meta.get("solution")) or grade_id.startswith(("public_", "grade_"))
+    return bool(meta.get("grade") and not meta.get("solution")) or grade_id.startswith(grade_ids.TEST_PREFIXES)
 
 
 def read_notebook(path: Path, limits: Limits) -> Submission:
     sub = Submission(path=path, kind="notebook")
     size = path.stat().st_size
     if size > limits.notebook_bytes:
-        sub.errors.append(f"the notebook is {size / 1e6:.0f} MB, over the {limits.notebook_bytes / 1e6:.0f} MB limit; "
-                          "clear its outputs (Kernel > Restart & Clear Output) and submit again")
+        sub.errors.append(
+            f"the notebook is {size / 1e6:.0f} MB, over the {limits.notebook_bytes / 1e6:.0f} MB limit; "
+            "clear its outputs (Kernel > Restart & Clear Output) and submit again"
+        )
         return sub
     try:
         nb = json.loads(path.read_bytes())
@@ -144,8 +146,9 @@ def read_notebook(path: Path, limits: Limits) -> Submission:
     major = nb.get("nbformat")
     if major != 4 or not isinstance(nb.get("cells"), list):
         found = "no format version" if major is None else f"format version {major}"
-        sub.errors.append(f"the notebook has {found}; only nbformat 4 is read. Open it in a current Jupyter "
-                          "and save it again")
+        sub.errors.append(
+            f"the notebook has {found}; only nbformat 4 is read. Open it in a current Jupyter and save it again"
+        )
         return sub
     number = 0
     for cell in nb["cells"]:
@@ -173,16 +176,13 @@ def read_notebook(path: Path, limits: Limits) -> Submission:
     return sub
 
 
-RELEASE_NOTEBOOK = Course().release_notebook
-
-
 @functools.lru_cache(maxsize=4)
 def _released_test_cells(release: Path) -> dict[str, str]:
     nb = json.loads(release.read_text(encoding="utf-8"))
     return {str(_nbgrader(c).get("grade_id")): _cell_text(c) for c in nb["cells"] if is_test_cell(c)}
 
 
-def tampered_test_cells(sub: Submission, release: Path = RELEASE_NOTEBOOK) -> list[str]:
+def tampered_test_cells(sub: Submission, release: Path = RELEASE) -> list[str]:
     """Flags for test cells edited or deleted in a notebook. They cost nothing by themselves:
     the kit never runs a notebook's test cells, and nbgrader restores them before autograding."""
     if sub.kind != "notebook" or not release.is_file() or not sub.test_cells and not sub.cells:
@@ -190,7 +190,9 @@ def tampered_test_cells(sub: Submission, release: Path = RELEASE_NOTEBOOK) -> li
     flags = []
     for grade_id, source in _released_test_cells(release).items():
         if grade_id not in sub.test_cells:
-            flags.append(f"flagged: test cell {grade_id} was deleted or lost its nbgrader metadata (not needed for grading)")
+            flags.append(
+                f"flagged: test cell {grade_id} was deleted or lost its nbgrader metadata (not needed for grading)"
+            )
         elif sub.test_cells[grade_id].strip() != source.strip():
             flags.append(f"flagged: test cell {grade_id} was edited; the edit was ignored (the hidden graders judge)")
     return flags

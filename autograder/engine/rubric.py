@@ -7,6 +7,7 @@ tests are marked with ``@check(points, hint)``. Each test takes fixtures by name
 seeded from the course secret). ``run_part`` runs them without pytest's start-up
 cost; ``tests/test_graders_under_pytest.py`` holds the two ways identical.
 """
+
 from __future__ import annotations
 
 import functools
@@ -15,15 +16,16 @@ import importlib
 import inspect
 import json
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from types import ModuleType
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
 from solutions import logreg as reference
 
-from .parts import BY_NAME, Part
+from ..assignment.parts import BY_NAME, Part
 from . import wire
 from .sandbox import SandboxError
 
@@ -39,14 +41,21 @@ class CheckSpec:
 
 def check(points: float, hint: str, requires: str | tuple[str, ...] = ()) -> Callable:
     """Mark a grader test as a rubric item worth `points`; `hint` names the mistake."""
+
     def mark(func: Callable) -> Callable:
-        func.rubric = CheckSpec(func.__name__.removeprefix("test_"), float(points), hint,
-                                (requires,) if isinstance(requires, str) else tuple(requires), func)
+        func.rubric = CheckSpec(
+            func.__name__.removeprefix("test_"),
+            float(points),
+            hint,
+            (requires,) if isinstance(requires, str) else tuple(requires),
+            func,
+        )
         return func
+
     return mark
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def checks_of(part: str) -> tuple[CheckSpec, ...]:
     module = grader_module(part)
     found = [obj.rubric for obj in vars(module).values() if callable(obj) and hasattr(obj, "rubric")]
@@ -159,14 +168,15 @@ def run_part(part: Part | str, sub: Handle, secret: str) -> PartResult:
     for spec in checks_of(part.name):
         missing = [name for name in spec.requires if name not in passed]
         if missing:
-            result.checks.append(CheckResult(spec.name, False, 0.0, spec.points,
-                                             f"skipped: needs '{missing[0]}' to pass first"))
+            result.checks.append(
+                CheckResult(spec.name, False, 0.0, spec.points, f"skipped: needs '{missing[0]}' to pass first")
+            )
             continue
         fixtures = {"sub": sub, "ref": REFERENCE, "rng": np.random.default_rng(seed_for(secret, part.name, spec.name))}
         try:
             with np.errstate(all="ignore"):
                 spec.func(**{name: fixtures[name] for name in inspect.signature(spec.func).parameters})
-        except Exception as exc:  # noqa: BLE001 - every failure is a lost check, never a crash
+        except Exception as exc:
             message, stub = _failure_message(spec, exc)
             not_implemented |= stub
             result.checks.append(CheckResult(spec.name, False, 0.0, spec.points, message))
@@ -177,5 +187,3 @@ def run_part(part: Part | str, sub: Handle, secret: str) -> PartResult:
     if not_implemented:
         result.errors.append(f"not implemented yet: {', '.join(part.functions)}")
     return result
-
-

@@ -1,4 +1,5 @@
 """A grade as a person reads it: a table of parts and the hints for every lost point."""
+
 from __future__ import annotations
 
 from .judge import Report
@@ -9,8 +10,7 @@ def _pts(x: float) -> str:
 
 
 def as_text(report: Report) -> str:
-    lines = [f"Submission: {report.submission}",
-             f"Score: {_pts(report.score)} / {_pts(report.max_score)}", ""]
+    lines = [f"Submission: {report.submission}", f"Score: {_pts(report.score)} / {_pts(report.max_score)}", ""]
     lines.append(f"{'part':<17}{'score':>9}  functions")
     for part in report.parts:
         lines.append(f"{part.name:<17}{_pts(part.score) + '/' + _pts(part.max_score):>9}  {', '.join(part.functions)}")

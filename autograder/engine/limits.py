@@ -1,0 +1,35 @@
+"""Every limit a submission runs under: time, memory, processes, output, files.
+
+The one place to look for "how long may a student's function run?" The values
+only stop runaway code; no score depends on timing.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True)
+class Limits:
+    call_seconds: float = 5.0  # wall time of one call into student code
+    load_seconds: float = 20.0  # wall time to run the submission's definitions
+    timeouts_per_part: int = 2  # after this many time-outs a part's remaining checks are skipped
+    part_seconds: float = 30.0  # wall time one part may use in all, however its sandboxes die
+    memory_bytes: int = 2 * 1024**3  # address space of a sandbox (RLIMIT_AS)
+    cpu_seconds: int = 120  # CPU time of a sandbox over its whole life (RLIMIT_CPU)
+    processes: int = 32  # processes of the sandbox user (RLIMIT_NPROC, when it has its own uid)
+    open_files: int = 64  # RLIMIT_NOFILE
+    file_bytes: int = 16 * 1024**2  # largest file a sandbox may write (RLIMIT_FSIZE)
+    output_bytes: int = 64 * 1024  # captured stdout+stderr held per call (then discarded); the rest is dropped
+    notebook_bytes: int = 200 * 1024**2  # larger submission files are refused unread
+
+    @classmethod
+    def from_env(cls) -> Limits:
+        """Defaults, overridden by AUTOGRADER_CALL_SECONDS / AUTOGRADER_MEMORY_MB."""
+        limits = cls()
+        if "AUTOGRADER_CALL_SECONDS" in os.environ:
+            limits = replace(limits, call_seconds=float(os.environ["AUTOGRADER_CALL_SECONDS"]))
+        if "AUTOGRADER_MEMORY_MB" in os.environ:
+            limits = replace(limits, memory_bytes=int(os.environ["AUTOGRADER_MEMORY_MB"]) * 1024**2)
+        return limits
