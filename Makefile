@@ -9,7 +9,7 @@ export PYTHONPATH := $(CURDIR)
 export MPLBACKEND := Agg
 
 .DEFAULT_GOAL := help
-.PHONY: help venv release test demo grade collect autograde feedback grades bench
+.PHONY: help venv release test test-fast lint demo grade collect autograde feedback grades bench
 
 help: ## list every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
@@ -26,8 +26,16 @@ venv: $(VENV)/.installed ## create .venv with the pinned dependencies
 release: $(VENV)/.installed ## build the student release(s) into release/ (ASSIGNMENT=name for one)
 	$(PY) -m autograder release $(if $(filter command line,$(origin ASSIGNMENT)),$(ASSIGNMENT),)
 
-test: $(VENV)/.installed ## run the kit's own tests
+test: $(VENV)/.installed ## run the kit's own tests, all of them
 	$(PY) -m pytest -q
+
+test-fast: $(VENV)/.installed ## the tests not marked slow (seconds)
+	$(PY) -m pytest -q -m "not slow"
+
+lint: $(VENV)/.installed ## ruff (lint + format check) and mypy
+	$(PY) -m ruff check autograder tests solutions nbgrader_config.py
+	$(PY) -m ruff format --check autograder tests solutions nbgrader_config.py
+	$(PY) -m mypy
 
 grade: $(VENV)/.installed ## grade one submission: make grade SUB=path/to/notebook.ipynb
 	$(PY) -m autograder grade $(SUB)

@@ -84,7 +84,7 @@ def test_every_submission_gives_one_grade_row_with_a_reason_for_zero(graded, sma
 def test_gradebook_and_nbgrader_export_agree_with_grades_csv(graded):
     course, _, results, _ = graded
     exported = export_scores(course)
-    assert exported == {s: r["score"] for s, r in results.items()}
+    assert exported == {s: r.score for s, r in results.items()}
     out = course.root / "export.csv"
     proc = nbgrader(
         "export",
@@ -95,7 +95,7 @@ def test_gradebook_and_nbgrader_export_agree_with_grades_csv(graded):
     )
     assert proc.returncode == 0, proc.stderr
     rows = {r["student_id"]: float(r["score"]) for r in csv.DictReader(out.open())}
-    assert rows == {s: r["score"] for s, r in results.items()}
+    assert rows == {s: r.score for s, r in results.items()}
 
 
 def test_free_response_cells_wait_for_manual_grading(graded, small_class):
@@ -142,7 +142,7 @@ def test_gradescope_results_follow_the_format(graded):
     write_all(course, results)
     for student, result in results.items():
         data = json.loads((course.grades / "gradescope" / student / "results.json").read_text())
-        assert data["score"] == result["score"]
+        assert data["score"] == result.score
         assert sum(t["max_score"] for t in data["tests"]) == 100
         assert all(t["visibility"] in ("visible", "hidden", "after_due_date", "after_published") for t in data["tests"])
 
@@ -171,7 +171,7 @@ def test_plain_nbgrader_autograde_gives_the_same_part_points(tmp_path, small_cla
     assert proc.returncode == 0, proc.stderr[-3000:]
     plain = {(s.sid, p.name): _grades(course, s.sid)[f"grade_{p.name}"].auto_score for s in honest for p in PARTS}
     autograde(course, workers=2, progress=False)
-    kit = {(sid, p["name"]): p["score"] for sid, r in load_results(course).items() for p in r["parts"]}
+    kit = {(sid, p.name): p.score for sid, r in load_results(course).items() for p in r.parts}
     assert plain == kit
 
 

@@ -65,6 +65,7 @@ def test_mistake_costs_points_only_where_it_was_made(path, server, tmp_path):
     assert losing, f"{path.name}: the mistake in {function} was not caught"
     collateral = [p.name for p in losing if function not in p.functions]
     assert not collateral, f"{path.name}: a mistake in {function} cost points in {collateral}"
+    assert not report.fault_notes(), f"{path.name}: the grader itself failed: {report.fault_notes()}"
 
 
 @pytest.mark.parametrize("path", CORRECT, ids=lambda p: p.stem)
@@ -72,6 +73,7 @@ def test_alternative_correct_answers_score_full_marks(path, server):
     report = grade(path, server=server)
     lost = [(p.name, c.name, c.message) for p in report.parts for c in p.checks if not c.passed]
     assert report.score == MAX_SCORE, lost
+    assert not report.grader_fault
 
 
 def test_notebook_and_module_forms_score_the_same(server, tmp_path):

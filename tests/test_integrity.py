@@ -86,14 +86,14 @@ def test_a_disturbance_costs_only_its_own_parts(path, disturbed_class):
     results, _ = disturbed_class
     function = _header(path, "function")
     result = results[path.stem]
-    losing = [p["name"] for p in result["parts"] if p["score"] < p["max_score"]]
+    losing = [p.name for p in result.parts if p.score < p.max_score]
     assert losing, f"{path.name}: the disturbance in {function} cost nothing"
-    assert all(function in p["functions"] for p in result["parts"] if p["name"] in losing), losing
+    assert all(function in p.functions for p in result.parts if p.name in losing), losing
 
 
 def test_the_rest_of_the_class_is_graded_in_bounded_time(disturbed_class):
     results, seconds = disturbed_class
-    assert results["logreg"]["score"] == 100
+    assert results["logreg"].score == 100
     assert seconds < 120
     if os.geteuid() == 0:
         deadline = time.monotonic() + 10  # the workers' fork servers wind down after the pool closes
@@ -189,7 +189,7 @@ def _broken_cases(folder: Path) -> dict[str, tuple[Path, str]]:
     bloated.cells[1].outputs = [nbformat.v4.new_output("stream", name="stdout", text="x" * (100 * 1024 * 1024))]
     write("bloated_outputs", nbformat.writes(bloated), "")
     wrong_types = {
-        "returns_none": ("sigmoid", "def sigmoid(z):\n    return None\n", "got a NoneType"),
+        "returns_none": ("sigmoid", "def sigmoid(z):\n    return None\n", "did you print instead of return?"),
         "returns_list": (
             "predict_proba",
             "def predict_proba(X, w, b):\n    return list(range(len(X)))\n",
@@ -220,9 +220,9 @@ def test_broken_input_gets_a_precise_message_and_the_class_is_graded(tmp_path):
     assert sorted(results) == sorted(cases)
     for name, (_, expect) in cases.items():
         result = results[name]
-        assert len(result["parts"]) == 8, name
-        text = json.dumps(result["errors"]) + json.dumps([c["message"] for p in result["parts"] for c in p["checks"]])
+        assert len(result.parts) == 8, name
+        text = json.dumps(result.errors) + json.dumps([c.message for p in result.parts for c in p.checks])
         assert expect in text, f"{name}: expected a message mentioning {expect!r}"
-    assert results["bloated_outputs"]["score"] == 100
-    assert 70 <= results["syntax_error"]["score"] < 100
-    assert results["renamed_function"]["score"] == 90
+    assert results["bloated_outputs"].score == 100
+    assert 70 <= results["syntax_error"].score < 100
+    assert results["renamed_function"].score == 90

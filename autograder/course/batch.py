@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..engine.fingerprint import grading_fingerprint
 from ..engine.judge import grade, ungraded_report
+from ..engine.results import Report, dumps
 from ..engine.sandbox import ForkServer
 from ..engine.secret import course_secret
 from .paths import Course
@@ -34,8 +35,11 @@ def cache_key(path: Path | None, fingerprint: str, secret: str) -> str:
     return digest.hexdigest()
 
 
-def ungraded_result(path: Path | None, reason: str) -> dict:
-    return ungraded_report(path, reason).as_dict()
+def ungraded_result(path: Path | None, reason: str, kit_fault: bool = False) -> dict:
+    """A zero with its reason; with `kit_fault` the kit's own failure, never cached, retried."""
+    report = ungraded_report(path, reason)
+    report.kit_fault = reason if kit_fault else ""
+    return report.as_dict()
 
 
 def _grade_one(path: str | None, secret: str) -> tuple[dict, float]:
@@ -51,8 +55,8 @@ def _grade_one(path: str | None, secret: str) -> tuple[dict, float]:
         try:
             result = grade(path, server=_server, secret=secret, with_feedback_data=True).as_dict()
         except Exception as exc:
-            result = ungraded_result(Path(path), f"the grader failed on this submission: {type(exc).__name__}: {exc}")
-            result["grader_fault"] = True
+            reason = f"the grader failed on this submission: {type(exc).__name__}: {exc}"
+            result = ungraded_result(Path(path), reason, kit_fault=True)
     return result, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -66,10 +70,10 @@ class BatchSummary:
     notes: dict[str, str] = field(default_factory=dict)
 
 
-def _write_json(path: Path, data: dict) -> None:
+def _write_text(path: Path, text: str) -> None:
     """Atomically: an interrupted run leaves the old file or the new one, never half of one."""
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, indent=1))
+    tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
 
 
@@ -85,7 +89,7 @@ def autograde(
     workers: int | None = None,
     force: bool = False,
     progress: bool = True,
-    on_result: Callable[[str, dict], None] | None = None,
+    on_result: Callable[[str, Report], None] | None = None,
 ) -> BatchSummary:
     """Grade every new or changed submission of the course; write one JSON per student.
 
@@ -121,18 +125,20 @@ def autograde(
                     result, rss = future.result()
                     peak = max(peak, rss)
                 except Exception as exc:
-                    result = ungraded_result(path, f"the grading worker died: {type(exc).__name__}")
-                    result["grader_fault"] = True
-                if result.get("grader_fault") and attempt == 1:
+                    result = ungraded_result(path, f"the grading worker died: {type(exc).__name__}", kit_fault=True)
+                report = Report.from_dict(result)
+                if report.grader_fault and attempt == 1:
                     failed.append((student, path, key))
                     continue
-                result.update(student=student, assignment=course.assignment)
-                if not result.get("grader_fault"):
-                    result["cache_key"] = key
-                _write_json(course.result_path(student), result)
+                report.student, report.assignment = student, course.assignment
+                if report.grader_fault:
+                    summary.notes[student] = "; ".join(report.fault_notes())  # not cached: the next run retries
+                else:
+                    report.cache_key = key
+                _write_text(course.result_path(student), report.to_json())
                 if on_result is not None:
                     try:
-                        on_result(student, result)
+                        on_result(student, report)
                     except Exception as exc:
                         summary.notes[student] = f"not recorded in the gradebook yet ({type(exc).__name__}: {exc})"
                 bar.update(1)
@@ -141,18 +147,19 @@ def autograde(
         pending = failed
     bar.close()
     summary.seconds, summary.peak_worker_rss_mb = time.perf_counter() - started, round(peak, 1)
-    _write_json(course.grades / "batch.json", asdict(summary))
+    _write_text(course.grades / "batch.json", dumps(asdict(summary)))
     return summary
 
 
-def load_results(course: Course) -> dict[str, dict]:
+def load_results(course: Course) -> dict[str, Report]:
     """Every student's stored result; a student without a readable one is reported as not graded yet."""
     results = {}
     for student in course.students():
         try:
-            results[student] = json.loads(course.result_path(student).read_text())
-        except (OSError, ValueError):
-            results[student] = ungraded_result(None, "not graded yet: run make autograde")
+            results[student] = Report.from_dict(json.loads(course.result_path(student).read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError):
+            results[student] = Report.from_dict(ungraded_result(None, "not graded yet: run make autograde"))
+        results[student].student = student
     return results
 
 

@@ -17,6 +17,7 @@ import numpy as np
 
 from solutions import logreg as reference
 
+from ..engine.results import GRADER_FAULT, PASSED, UNGRADABLE, PartResult, Report
 from ..graders.data import FEEDBACK_FIT, public_blobs
 from .paths import Course
 from .plotting import pyplot
@@ -25,7 +26,7 @@ _STYLE = """
 body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;color:#222}
 table{border-collapse:collapse;width:100%;margin:1rem 0}td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
 .ok{color:#2e7d32}.lost{color:#c62828}.part{background:#f3f6fa;font-weight:600}.note{background:#fff4e5;padding:.6rem;border-radius:4px}
-img{max-width:100%}
+img{max-width:100%}.seen{color:#666;font-size:.9em}.fault{color:#8a6d00}
 """
 
 
@@ -36,68 +37,106 @@ def _png(fig) -> str:
 
 
 def _plots(plots: dict) -> str:
-    """The student's loss curve against the reference's, and their decision boundary."""
-    if not plots or "history" not in plots:
+    """The student's loss curve against the reference's, and their decision boundary with its class-1 side."""
+    if not plots or not plots.get("history"):
         reason = (plots or {}).get("unavailable", "your fit was not run")
         return f"<p class='note'>No plots: {html.escape(reason)}</p>"
     plt = pyplot()
-
     X, y = public_blobs()
     ref_w, ref_b, ref_history = reference.fit(X, y, **FEEDBACK_FIT)
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
-    left.plot(ref_history, label="reference", lw=2, color="#999")
-    left.plot(plots["history"], label="your fit", lw=1.5, color="#1f77b4")
-    left.set(title="Training loss on the practice data", xlabel="epoch", ylabel="regularized loss")
-    left.legend()
-    right.scatter(X[:, 0], X[:, 1], c=y, cmap="coolwarm", s=12, edgecolors="none")
-    xs = np.linspace(X[:, 0].min(), X[:, 0].max(), 2)
-    for (w, b), style, label in (((ref_w, ref_b), "--", "reference"), ((plots["w"], plots["b"]), "-", "your boundary")):
-        if len(w) == 2 and abs(w[1]) > 1e-12:
-            right.plot(xs, -(w[0] * xs + b) / w[1], style, label=label)
-    right.set(title="Decision boundary w.x + b = 0", xlabel="x1", ylabel="x2", ylim=(X[:, 1].min(), X[:, 1].max()))
-    right.legend()
-    fig.tight_layout()
-    image = _png(fig)
-    plt.close(fig)
+    try:
+        history = [np.nan if h is None else h for h in plots["history"]]
+        left.plot(ref_history, label="reference", lw=2, color="#999")
+        left.plot(history, label="your fit (your own functions)", lw=1.5, color="#1f77b4")
+        left.set(title="Training loss on the practice data", xlabel="epoch", ylabel="regularized loss")
+        left.legend()
+        right.scatter(X[:, 0], X[:, 1], c=y, cmap="coolwarm", s=12, edgecolors="none")
+        x_lim, y_lim = (X[:, 0].min(), X[:, 0].max()), (X[:, 1].min(), X[:, 1].max())
+        w, b = plots.get("w") or [], plots.get("b")
+        if len(w) == 2 and None not in w and b is not None:
+            grid_x, grid_y = np.meshgrid(np.linspace(*x_lim, 120), np.linspace(*y_lim, 120))
+            side = (w[0] * grid_x + w[1] * grid_y + b) >= 0
+            right.contourf(grid_x, grid_y, side.astype(float), levels=[0.5, 1.5], colors=["#f4cccc"], alpha=0.5)
+            right.text(
+                0.02, 0.96, "shaded: your model predicts class 1", transform=right.transAxes, fontsize=8, va="top"
+            )
+        xs = np.linspace(*x_lim, 2)
+        for (bw, bb), style, label in (((ref_w, ref_b), "--", "reference"), ((w, b), "-", "your boundary")):
+            if len(bw) == 2 and bb is not None and None not in bw and abs(bw[1]) > 1e-12:
+                right.plot(xs, -(bw[0] * xs + bb) / bw[1], style, label=label)
+        right.set(title="Decision boundary w.x + b = 0", xlabel="x1", ylabel="x2", xlim=x_lim, ylim=y_lim)
+        right.legend(loc="lower right")
+        fig.tight_layout()
+        image = _png(fig)
+    except Exception:
+        return "<p class='note'>No plots: the numbers your fit returned could not be drawn.</p>"
+    finally:
+        plt.close(fig)
     return f"<img alt='loss curve and decision boundary' src='data:image/png;base64,{image}'>"
 
 
-def render(student: str, result: dict) -> str:
+def _part_rows(part: PartResult) -> list[str]:
     esc = html.escape
-    rows = []
-    for part in result["parts"]:
+    rows = [
+        f"<tr class='part'><td>{esc(part.name)}</td><td>{part.score:g} / {part.max_score:g}</td>"
+        f"<td colspan='2'>judges {esc(', '.join(part.functions))}</td></tr>"
+    ]
+    if part.checks and all(c.status == UNGRADABLE for c in part.checks):
+        # One reason for the whole part (an unreadable upload), said once, not on every check.
+        reason = part.errors[0] if part.errors else "not graded"
+        return rows + [f"<tr><td colspan='4' class='lost'>&nbsp;&nbsp;{esc(reason)}</td></tr>"]
+    for check in part.checks:
+        mark = {PASSED: "<span class='ok'>passed</span>", GRADER_FAULT: "<span class='fault'>not counted</span>"}
         rows.append(
-            f"<tr class='part'><td>{esc(part['name'])}</td><td>{part['score']:g} / {part['max_score']:g}</td>"
-            f"<td>judges {esc(', '.join(part['functions']))}</td></tr>"
+            f"<tr><td>&nbsp;&nbsp;{esc(check.name)}</td>"
+            f"<td>{check.score:g} / {check.max_score:g} {mark.get(check.status, '<span class=lost>lost</span>')}</td>"
+            f"<td>{'' if check.passed else esc(check.hint)}</td><td class='seen'>{esc(check.detail)}</td></tr>"
         )
-        for check in part["checks"]:
-            mark = "<span class='ok'>passed</span>" if check["passed"] else "<span class='lost'>lost</span>"
-            hint = "" if check["passed"] else esc(check["message"])
-            rows.append(
-                f"<tr><td>&nbsp;&nbsp;{esc(check['name'])}</td><td>{check['score']:g} / {check['max_score']:g} {mark}</td>"
-                f"<td>{hint}</td></tr>"
-            )
-    problems = "".join(f"<li>{esc(e)}</li>" for e in result.get("errors", []))
+    return rows
+
+
+UNREADABLE_ADVICE = (
+    "Your file could not be graded as it is. Open your notebook in Jupyter, check that it runs, "
+    "save it (File > Save Notebook) and upload that .ipynb file again."
+)
+
+
+def render(student: str, result: Report) -> str:
+    esc = html.escape
+    rows = [row for part in result.parts for row in _part_rows(part)]
+    problems = "".join(f"<li>{esc(e)}</li>" for e in result.errors)
+    unreadable = all(c.status == UNGRADABLE for part in result.parts for c in part.checks)
+    advice = f"<p>{esc(UNREADABLE_ADVICE)}</p>" if unreadable else ""
     problems = (
-        f"<div class='note'><b>Problems reading or running your submission</b><ul>{problems}</ul></div>"
+        f"<div class='note'><b>Problems reading or running your submission</b><ul>{problems}</ul>{advice}</div>"
         if problems
         else ""
     )
     return (
         f"<!doctype html><html><head><meta charset='utf-8'><title>Feedback: {esc(student)}</title>"
         f"<style>{_STYLE}</style></head><body><h1>Logistic regression: feedback for {esc(student)}</h1>"
-        f"<p><b>Autograded score: {result['score']:g} / {result['max_score']:g}</b>. The free-response questions "
+        f"<p><b>Autograded score: {result.score:g} / {result.max_score:g}</b>. The free-response questions "
         "are graded by hand and are not included.</p>"
-        f"{problems}<table><tr><th>part / check</th><th>points</th><th>what to look at</th></tr>{''.join(rows)}</table>"
-        f"<h2>Your model on the practice data</h2>{_plots(result.get('plots', {}))}</body></html>"
+        f"{problems}<table><tr><th>part / check</th><th>points</th><th>what to look at</th><th>what we saw</th></tr>"
+        f"{''.join(rows)}</table>"
+        f"<h2>Your model on the practice data</h2>{_plots(result.plots)}</body></html>"
     )
 
 
-def write_feedback(course: Course, results: dict[str, dict]) -> list[Path]:
+def write_feedback(course: Course, results: dict[str, Report]) -> list[Path]:
+    """One page per student; a page that cannot be built costs that student's page only, with a note."""
     paths = []
     for student, result in sorted(results.items()):
         path = course.feedback / student / course.assignment / "feedback.html"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render(student, result), encoding="utf-8")
+        try:
+            page = render(student, result)
+        except Exception as exc:
+            page = (
+                f"<!doctype html><meta charset='utf-8'><p>Your score: {result.score:g} / {result.max_score:g}. "
+                f"The detailed page could not be built ({html.escape(type(exc).__name__)}); ask your instructor.</p>"
+            )
+        path.write_text(page, encoding="utf-8", errors="backslashreplace")
         paths.append(path)
     return paths

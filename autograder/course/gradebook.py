@@ -28,6 +28,8 @@ from nbgrader.preprocessors import ClearOutput, DeduplicateIds, OverwriteCells, 
 from nbgrader.utils import parse_utc
 from sqlalchemy.exc import SAWarning
 
+from ..assignment import grade_ids
+from ..engine.results import PartResult, Report
 from .paths import Course
 from .release import build
 
@@ -57,12 +59,16 @@ def _timestamp(course: Course, student: str):
     return None
 
 
-def _score_outputs(part: dict) -> list:
-    lines = [f"{part['name']}: {part['score']:g} / {part['max_score']:g} (graded by the kit's sandboxed judge)"]
-    lines += [f"  - {c['name']} ({c['max_score']:g} pts): {c['message']}" for c in part["checks"] if not c["passed"]]
+def _score_outputs(part: PartResult) -> list:
+    lines = [f"{part.name}: {part.score:g} / {part.max_score:g} (graded by the kit's sandboxed judge)"]
+    for c in part.checks:
+        if not c.passed:
+            lines.append(
+                f"  - {c.name} ({c.max_score:g} pts): {c.hint}" + (f"\n      seen: {c.detail}" if c.detail else "")
+            )
     return [
         nbformat.v4.new_output("stream", name="stdout", text="\n".join(lines) + "\n"),
-        nbformat.v4.new_output("execute_result", data={"text/plain": repr(float(part["score"]))}, execution_count=1),
+        nbformat.v4.new_output("execute_result", data={"text/plain": repr(float(part.score))}, execution_count=1),
     ]
 
 
@@ -95,7 +101,7 @@ def _preprocess(pp, gb: Gradebook, nb, resources: dict):
     return Preprocessor.preprocess(pp, nb, resources)
 
 
-def sync_student(course: Course, gb: Gradebook, student: str, result: dict) -> str:
+def sync_student(course: Course, gb: Gradebook, student: str, result: Report) -> str:
     """Record one student's result; returns a note if the notebook had to be scored without nbgrader's checks."""
     out_dir = course.autograded / student / course.assignment
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -118,7 +124,7 @@ def sync_student(course: Course, gb: Gradebook, student: str, result: dict) -> s
         note = "not a readable notebook: every autograded cell scored 0"
     else:
         resources = _resources(course, student, out_dir)
-        by_part = {f"grade_{p['name']}": p for p in result["parts"]}
+        by_part = {grade_ids.grade(p.name): p for p in result.parts}
         try:
             for pp in (ClearOutput(), DeduplicateIds(), OverwriteKernelspec()):
                 nb, resources = pp.preprocess(nb, resources)
@@ -132,16 +138,15 @@ def sync_student(course: Course, gb: Gradebook, student: str, result: dict) -> s
         except Exception as exc:
             gb.db.rollback()
             _zero_all(gb, course, student)
-            for part in result["parts"]:
-                gb.find_grade(f"grade_{part['name']}", course.assignment, course.assignment, student).auto_score = part[
-                    "score"
-                ]
+            for part in result.parts:
+                grade = gb.find_grade(grade_ids.grade(part.name), course.assignment, course.assignment, student)
+                grade.auto_score = part.score
             gb.db.commit()
             note = f"nbgrader could not process the notebook ({type(exc).__name__}): scores entered directly"
     stamp = course.submitted / student / course.assignment / "timestamp.txt"
     if stamp.is_file():
         shutil.copy(stamp, out_dir / "timestamp.txt")
-    (out_dir / SYNCED).write_text(result.get("cache_key", ""))
+    (out_dir / SYNCED).write_text(result.cache_key)
     return note
 
 
@@ -158,9 +163,9 @@ class GradebookSync:
         self._gb: Gradebook | None = None
         self._warnings = warnings.catch_warnings()
 
-    def add(self, student: str, result: dict) -> None:
+    def add(self, student: str, result: Report) -> None:
         marker = self.course.autograded / student / self.course.assignment / SYNCED
-        if result.get("cache_key") and marker.is_file() and marker.read_text() == result["cache_key"]:
+        if result.cache_key and marker.is_file() and marker.read_text() == result.cache_key:
             return
         if self._gb is None:
             ensure_assignment(self.course)
@@ -185,7 +190,7 @@ class GradebookSync:
         self.close()
 
 
-def sync(course: Course, results: dict[str, dict]) -> dict[str, str]:
+def sync(course: Course, results: dict[str, Report]) -> dict[str, str]:
     """Bring the gradebook up to date with every changed result; returns notes per student."""
     with GradebookSync(course) as syncer:
         for student, result in results.items():

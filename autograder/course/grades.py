@@ -3,24 +3,44 @@
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 
 from ..assignment.parts import PARTS
+from ..engine.limits import TEXT_LIMITS
+from ..engine.results import FAILED, GRADER_FAULT, NOT_IMPLEMENTED, SKIPPED, UNGRADABLE, Report, cap, dumps
 from .paths import Course
 from .plotting import pyplot
 
-
-def _reason(result: dict) -> str:
-    """Why a submission scored nothing: what went wrong reading it, or what each part said."""
-    if result["score"] > 0:
-        return ""
-    reasons = list(result.get("errors", []))
-    reasons += [e for part in result["parts"] for e in part.get("errors", []) if e not in reasons]
-    return "; ".join(reasons)[:300] or "every check failed"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
-def write_grades_csv(course: Course, results: dict[str, dict]) -> Path:
+def csv_cell(value: object) -> str:
+    """A CSV field a spreadsheet shows as text: a leading =, +, -, @ would make it a formula."""
+    text = str(value)
+    if text.startswith(_FORMULA_START) and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False
+
+
+def problems(result: Report) -> str:
+    """What the instructor must know about a row: grader faults, and why a submission scored nothing."""
+    notes = result.fault_notes()
+    if result.score <= 0:
+        reasons = list(result.errors)
+        reasons += [e for part in result.parts for e in part.errors if e not in reasons]
+        notes += reasons or ["every check failed"]
+    return cap("; ".join(notes), TEXT_LIMITS.error)
+
+
+def write_grades_csv(course: Course, results: dict[str, Report]) -> Path:
     """One row per student: total, every part, and a reason where the total is 0."""
     path = course.grades / "grades.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -28,86 +48,103 @@ def write_grades_csv(course: Course, results: dict[str, dict]) -> Path:
         writer = csv.writer(f)
         writer.writerow(["student", "total", "max_total", *[p.name for p in PARTS], "problems"])
         for student, result in sorted(results.items()):
-            scores = {p["name"]: p["score"] for p in result["parts"]}
-            writer.writerow(
-                [
-                    student,
-                    f"{result['score']:g}",
-                    f"{result['max_score']:g}",
-                    *[f"{scores.get(p.name, 0.0):g}" for p in PARTS],
-                    _reason(result),
-                ]
-            )
+            scores = {p.name: p.score for p in result.parts}
+            row = [
+                student,
+                f"{result.score:g}",
+                f"{result.max_score:g}",
+                *[f"{scores.get(p.name, 0.0):g}" for p in PARTS],
+            ]
+            writer.writerow([csv_cell(v) for v in [*row, problems(result)]])
     return path
 
 
-def gradescope_results(result: dict) -> dict:
-    """Gradescope's autograder results format: one test per check, hints visible after publishing."""
+def gradescope_results(result: Report) -> dict:
+    """Gradescope's autograder results format: one test per check, hint and what was seen on their own lines."""
     tests = []
-    for part in result["parts"]:
-        for check in part["checks"]:
+    for part in result.parts:
+        for check in part.checks:
+            output = "" if check.passed else check.hint + (f"\nSeen: {check.detail}" if check.detail else "")
             tests.append(
                 {
-                    "name": f"{part['name']}: {check['name']}",
-                    "score": check["score"],
-                    "max_score": check["max_score"],
-                    "status": "passed" if check["passed"] else "failed",
-                    "output": check["message"],
+                    "name": f"{part.name}: {check.name}",
+                    "score": check.score,
+                    "max_score": check.max_score,
+                    "status": "passed" if check.passed else "failed",
+                    "output": output,
                     "visibility": "after_published",
                 }
             )
-    output = "\n".join(result.get("errors", []))
     return {
-        "score": result["score"],
-        "max_score": result["max_score"],
-        "output": output,
+        "score": result.score,
+        "max_score": result.max_score,
+        "output": "\n".join(result.errors),
         "visibility": "after_published",
         "stdout_visibility": "hidden",
         "tests": tests,
     }
 
 
-def write_gradescope(course: Course, results: dict[str, dict]) -> list[Path]:
+def write_gradescope(course: Course, results: dict[str, Report]) -> list[Path]:
     paths = []
     for student, result in results.items():
         path = course.grades / "gradescope" / student / "results.json"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(gradescope_results(result), indent=1))
+        path.write_text(dumps(gradescope_results(result)), encoding="utf-8")
         paths.append(path)
     return paths
 
 
-def item_analysis(results: dict[str, dict]) -> list[dict]:
-    """For every check, the share of the class that failed it, most failed first."""
+# Item analysis tells real mistakes from blank answers: a stub, a skipped check or an
+# unreadable file says nothing about which idea the class got wrong.
+NOT_ANSWERED = (NOT_IMPLEMENTED, SKIPPED, UNGRADABLE, GRADER_FAULT)
+ITEM_FIELDS = ["part", "check", "wrong", "not_answered", "students", "share_wrong", "share_not_answered"]
+
+
+def item_analysis(results: dict[str, Report]) -> list[dict]:
+    """For every check, the share of the class that answered it wrongly and the share with no answer to judge."""
     counts: dict[tuple[str, str], list[int]] = {}
     for result in results.values():
-        for part in result["parts"]:
-            for check in part["checks"]:
-                failed_total = counts.setdefault((part["name"], check["name"]), [0, 0])
-                failed_total[0] += 0 if check["passed"] else 1
-                failed_total[1] += 1
+        for part in result.parts:
+            for check in part.checks:
+                row = counts.setdefault((part.name, check.name), [0, 0, 0])
+                row[0] += check.status == FAILED
+                row[1] += check.status in NOT_ANSWERED
+                row[2] += 1
     rows = [
-        {"part": part, "check": name, "failed": f, "students": n, "share_failed": round(f / n, 4)}
-        for (part, name), (f, n) in counts.items()
+        {
+            "part": part,
+            "check": name,
+            "wrong": wrong,
+            "not_answered": blank,
+            "students": n,
+            "share_wrong": round(wrong / n, 4),
+            "share_not_answered": round(blank / n, 4),
+        }
+        for (part, name), (wrong, blank, n) in counts.items()
     ]
-    return sorted(rows, key=lambda r: (-r["share_failed"], r["part"], r["check"]))
+    return sorted(rows, key=lambda r: (-r["share_wrong"], -r["share_not_answered"], r["part"], r["check"]))
 
 
-def write_item_analysis(course: Course, results: dict[str, dict]) -> tuple[Path, Path]:
+def write_item_analysis(course: Course, results: dict[str, Report]) -> tuple[Path, Path]:
     rows = item_analysis(results)
     csv_path = course.grades / "item_analysis.csv"
     with csv_path.open("w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=["part", "check", "failed", "students", "share_failed"])
+        writer = csv.DictWriter(f, fieldnames=ITEM_FIELDS)
         writer.writeheader()
         writer.writerows(rows)
     plt = pyplot()
 
     fig, ax = plt.subplots(figsize=(8, max(3, 0.22 * len(rows))))
     labels = [f"{r['part']}: {r['check']}" for r in rows][::-1]
-    ax.barh(labels, [100 * r["share_failed"] for r in rows][::-1], color="#c0504d")
-    ax.set_xlabel("share of the class that failed the check (%)")
+    wrong = [100 * r["share_wrong"] for r in rows][::-1]
+    blank = [100 * r["share_not_answered"] for r in rows][::-1]
+    ax.barh(labels, wrong, color="#c0504d", label="answered wrongly")
+    ax.barh(labels, blank, left=wrong, color="#cccccc", label="not attempted / could not run")
+    ax.set_xlabel("share of the class (%)")
     ax.set_xlim(0, 100)
-    ax.set_title("Item analysis: which mistakes are common")
+    ax.set_title("Item analysis: real mistakes first")
+    ax.legend(loc="lower right", fontsize=7)
     ax.tick_params(axis="y", labelsize=7)
     fig.tight_layout()
     png = course.grades / "item_analysis.png"
@@ -116,7 +153,7 @@ def write_item_analysis(course: Course, results: dict[str, dict]) -> tuple[Path,
     return csv_path, png
 
 
-def write_distribution(course: Course, results: dict[str, dict]) -> Path:
+def write_distribution(course: Course, results: dict[str, Report]) -> Path:
     """A histogram of the class's scores per part, and of the total."""
     plt = pyplot()
 
@@ -124,9 +161,9 @@ def write_distribution(course: Course, results: dict[str, dict]) -> Path:
     panels = [(p.name, p.points) for p in PARTS] + [("total", sum(p.points for p in PARTS))]
     for ax, (name, top) in zip(axes.flat, panels):
         if name == "total":
-            values = [r["score"] for r in results.values()]
+            values = [r.score for r in results.values()]
         else:
-            values = [next((p["score"] for p in r["parts"] if p["name"] == name), 0.0) for r in results.values()]
+            values = [next((p.score for p in r.parts if p.name == name), 0.0) for r in results.values()]
         ax.hist(values, bins=min(11, int(top) + 1), range=(0, top), color="#4f81bd", edgecolor="white")
         ax.set_title(f"{name} (max {top:g})")
         ax.set_xlabel("points")
@@ -139,7 +176,7 @@ def write_distribution(course: Course, results: dict[str, dict]) -> Path:
     return png
 
 
-def write_all(course: Course, results: dict[str, dict]) -> dict[str, Path]:
+def write_all(course: Course, results: dict[str, Report]) -> dict[str, Path]:
     csv_path = write_grades_csv(course, results)
     write_gradescope(course, results)
     items_csv, items_png = write_item_analysis(course, results)

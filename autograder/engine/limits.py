@@ -33,3 +33,19 @@ class Limits:
         if "AUTOGRADER_MEMORY_MB" in os.environ:
             limits = replace(limits, memory_bytes=int(os.environ["AUTOGRADER_MEMORY_MB"]) * 1024**2)
         return limits
+
+
+@dataclass(frozen=True)
+class TextLimits:
+    """Caps on every string a submission can influence, wherever it is shown or stored."""
+
+    name: int = 200  # check, part, function and student names
+    hint: int = 400  # the kit's own hint text
+    detail: int = 300  # what a check observed
+    error: int = 600  # one problem reading or running the submission
+    errors: int = 50  # problems kept per part and per report
+    path: int = 1000
+    plot_points: int = 2000  # loss-history entries kept for the feedback plot
+
+
+TEXT_LIMITS = TextLimits()

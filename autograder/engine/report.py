@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .judge import Report
+from .results import Report
 
 
 def _pts(x: float) -> str:
@@ -15,10 +15,10 @@ def as_text(report: Report) -> str:
     for part in report.parts:
         lines.append(f"{part.name:<17}{_pts(part.score) + '/' + _pts(part.max_score):>9}  {', '.join(part.functions)}")
         for check in part.checks:
-            mark = "ok  " if check.passed else "FAIL"
+            mark = {"passed": "ok  ", "grader_fault": "KIT!", "skipped": "skip"}.get(check.status, "FAIL")
             line = f"    {mark} {check.name} ({_pts(check.score)}/{_pts(check.max_score)})"
             if not check.passed:
-                line += f": {check.message}"
+                line += f": {check.hint}" + (f"\n         seen: {check.detail}" if check.detail else "")
             lines.append(line)
     if report.errors:
         lines += ["", "Problems loading or running the submission:"]

@@ -10,14 +10,17 @@ cost; ``tests/test_graders_under_pytest.py`` holds the two ways identical.
 
 from __future__ import annotations
 
+import builtins
+import copy
 import functools
 import hashlib
 import importlib
 import inspect
 import json
 import re
+import traceback
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
@@ -27,7 +30,21 @@ from solutions import logreg as reference
 
 from ..assignment.parts import BY_NAME, Part
 from . import wire
+from .limits import TEXT_LIMITS
+from .results import FAILED, GRADER_FAULT, NOT_IMPLEMENTED, PASSED, SKIPPED, CheckResult, PartResult, cap
 from .sandbox import SandboxError
+
+
+class CheckFailed(Exception):
+    """A check's explicit verdict against the submission; `detail` says what was seen.
+
+    The only way a check fails on purpose (``assert`` vanishes under ``python -O``).
+    Any other exception raised by a check is a fault of the grader, never the student's.
+    """
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(detail)
+        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -72,28 +89,6 @@ def seed_for(secret: str, part: str, check_name: str) -> int:
     return int.from_bytes(digest[:8], "big")
 
 
-@dataclass
-class CheckResult:
-    name: str
-    passed: bool
-    score: float
-    max_score: float
-    message: str = ""
-
-
-@dataclass
-class PartResult:
-    name: str
-    functions: list[str]
-    score: float
-    max_score: float
-    checks: list[CheckResult] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-
 class Handle:
     """What a check sees as ``sub``: call the submission's functions by name.
 
@@ -114,7 +109,9 @@ class _Reference:
     """The reference module for the ``ref`` fixture, with ``fit`` remembered.
 
     Every submission is judged on the same hidden data, so a worker trains the
-    reference on each data set once instead of once per student.
+    reference on each data set once instead of once per student. Each caller gets
+    its own copy: a grader that changed a remembered array would change the next
+    student's expected answer.
     """
 
     _memo: dict[str, Any] = {}
@@ -129,61 +126,91 @@ class _Reference:
             if len(self._memo) > 256:
                 self._memo.clear()
             self._memo[key] = reference.fit(*args, **kwargs)
-        return self._memo[key]
+        return copy.deepcopy(self._memo[key])
 
 
 REFERENCE = _Reference()
 
 
-# Numbers with three or more decimals are hidden data, not shapes: a student's exception
-# message must not carry them into the feedback (``raise ValueError(repr(X))``).
-_DATA_NUMBER = re.compile(r"-?\d*\.\d{3,}(?:[eE][-+]?\d+)?|-?\d+(?:\.\d+)?[eE][-+]?\d+")
+# Numbers are hidden data, not words: a student's exception text must not carry them into the
+# feedback (``raise ValueError(repr(X))`` or ``round(z * 1e6)``). Only the exception's type, from
+# a known list, and the kit's own words reach the student.
+_KNOWN_EXCEPTIONS = {
+    name for name, obj in vars(builtins).items() if isinstance(obj, type) and issubclass(obj, BaseException)
+} | {"LinAlgError", "AxisError"}
+_EXCEPTION_NAME = re.compile(r"^([A-Za-z_][A-Za-z0-9_.]{0,60}):")
 
 
-def _redact(message: str) -> str:
-    return _DATA_NUMBER.sub("…", message)[:300]
+def student_exception(text: str) -> str:
+    """What a student's exception may show: its type if it is a known one, nothing of its message."""
+    match = _EXCEPTION_NAME.match(text)
+    name = match.group(1).rsplit(".", 1)[-1] if match else ""
+    if name in _KNOWN_EXCEPTIONS:
+        return f"your code raised {name}"
+    return "your code raised an exception" if match else cap(_DIGITS.sub("…", text), TEXT_LIMITS.detail)
 
 
-def _failure_message(spec: CheckSpec, exc: BaseException) -> tuple[str, bool]:
-    """(message, not_implemented) for a check that did not pass."""
-    if isinstance(exc, SandboxError):
-        if exc.kind == "not_implemented":
-            return "not implemented yet", True
-        if exc.kind == "missing":
-            return f"{exc}: define it with exactly the name in the assignment", False
-        return f"{spec.hint} [your code: {_redact(str(exc))}]", False
-    if isinstance(exc, AssertionError):
-        detail = str(exc).strip()
-        return (f"{spec.hint} [{detail}]" if detail else spec.hint), False
-    # The grader choked on what came back: almost always a value of the wrong type.
-    return f"{spec.hint} [the value returned could not be checked: {type(exc).__name__}]", False
+_DIGITS = re.compile(r"\d+(?:\.\d*)?(?:[eE][-+]?\d+)?")
 
 
-def run_part(part: Part | str, sub: Handle, secret: str) -> PartResult:
+def _sandbox_failure(spec: CheckSpec, exc: SandboxError) -> CheckResult:
+    if exc.kind == "not_implemented":
+        return CheckResult(spec.name, NOT_IMPLEMENTED, 0.0, spec.points, "not implemented yet", "")
+    if exc.kind == "missing":
+        return CheckResult(
+            spec.name, FAILED, 0.0, spec.points, "define it with exactly the name in the assignment", cap(str(exc))
+        )
+    if exc.kind == "error":
+        return CheckResult(spec.name, FAILED, 0.0, spec.points, spec.hint, student_exception(str(exc)))
+    # A time-out or a dead sandbox: the message is the kit's own.
+    return CheckResult(spec.name, FAILED, 0.0, spec.points, spec.hint, cap(str(exc)))
+
+
+GRADER_FAULT_HINT = (
+    "this check could not be run because of a fault in the kit's grader: it is not counted against you, "
+    "and your instructor has been told"
+)
+
+
+def _grader_fault(spec: CheckSpec, exc: BaseException) -> CheckResult:
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "/graders/" in f.filename.replace("\\", "/")]
+    where = f" at {frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno}" if frames else ""
+    detail = cap(f"{type(exc).__name__}{where}: {exc}", TEXT_LIMITS.error)
+    return CheckResult(spec.name, GRADER_FAULT, 0.0, spec.points, GRADER_FAULT_HINT, detail)
+
+
+def run_check(spec: CheckSpec, fixtures: dict[str, Any]) -> CheckResult:
+    """One check's outcome. Only CheckFailed and the student's own call failing count against the student."""
+    try:
+        with np.errstate(all="ignore"):
+            spec.func(**{name: fixtures[name] for name in inspect.signature(spec.func).parameters})
+    except CheckFailed as exc:
+        return CheckResult(spec.name, FAILED, 0.0, spec.points, spec.hint, cap(exc.detail))
+    except SandboxError as exc:
+        return _sandbox_failure(spec, exc)
+    except Exception as exc:
+        return _grader_fault(spec, exc)
+    return CheckResult(spec.name, PASSED, spec.points, spec.points)
+
+
+def run_part(part: Part | str, sub: Handle, secret: str, specs: tuple[CheckSpec, ...] | None = None) -> PartResult:
     """Run every check of a part against one handle; partial credit per check."""
     part = BY_NAME[part] if isinstance(part, str) else part
     result = PartResult(part.name, list(part.functions), 0.0, part.points)
     passed: set[str] = set()
-    not_implemented = False
-    for spec in checks_of(part.name):
+    for spec in checks_of(part.name) if specs is None else specs:
         missing = [name for name in spec.requires if name not in passed]
         if missing:
             result.checks.append(
-                CheckResult(spec.name, False, 0.0, spec.points, f"skipped: needs '{missing[0]}' to pass first")
+                CheckResult(spec.name, SKIPPED, 0.0, spec.points, f"skipped: needs '{missing[0]}' to pass first")
             )
             continue
-        fixtures = {"sub": sub, "ref": REFERENCE, "rng": np.random.default_rng(seed_for(secret, part.name, spec.name))}
-        try:
-            with np.errstate(all="ignore"):
-                spec.func(**{name: fixtures[name] for name in inspect.signature(spec.func).parameters})
-        except Exception as exc:
-            message, stub = _failure_message(spec, exc)
-            not_implemented |= stub
-            result.checks.append(CheckResult(spec.name, False, 0.0, spec.points, message))
-            continue
-        passed.add(spec.name)
-        result.checks.append(CheckResult(spec.name, True, spec.points, spec.points, ""))
+        rng = np.random.default_rng(seed_for(secret, part.name, spec.name))
+        outcome = run_check(spec, {"sub": sub, "ref": REFERENCE, "rng": rng})
+        if outcome.passed:
+            passed.add(spec.name)
+        result.checks.append(outcome)
     result.score = float(sum(c.score for c in result.checks))
-    if not_implemented:
+    if any(c.status == NOT_IMPLEMENTED for c in result.checks):
         result.errors.append(f"not implemented yet: {', '.join(part.functions)}")
     return result

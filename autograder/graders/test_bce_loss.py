@@ -22,7 +22,7 @@ def test_values(sub, ref, rng):
 def test_returns_float(sub, rng):
     y, p = _labels_and_probs(rng, 10)
     out = sub.bce_loss(y, p)
-    assert isinstance(out, (float, np.floating)), f"returned {expect.describe(out)}"
+    expect.that(isinstance(out, (float, np.floating)), f"returned {expect.describe(out)}")
 
 
 @check(2, "the loss grows with n: did you sum instead of averaging?")
@@ -37,14 +37,14 @@ def test_mean_not_sum(sub, rng):
 def test_clipped_at_zero_and_one(sub, ref):
     wrong = expect.number(sub.bce_loss(np.array([1.0, 0.0]), np.array([0.0, 1.0])), "loss of confident wrong answers")
     right = expect.number(sub.bce_loss(np.array([1.0, 0.0]), np.array([1.0, 0.0])), "loss of confident right answers")
-    assert wrong > 10, "a confidently wrong answer should cost a large loss"
-    assert 0 <= right < 1e-6, "a confidently right answer should cost (almost) nothing"
+    expect.that(wrong > 10, "a confidently wrong answer should cost a large loss")
+    expect.that(0 <= right < 1e-6, "a confidently right answer should cost (almost) nothing")
 
 
 @check(1, "cross-entropy can never be negative: check the sign in front of the mean")
 def test_non_negative(sub, rng):
     y, p = _labels_and_probs(rng)
-    assert expect.number(sub.bce_loss(y, p), "bce_loss") >= 0, "the loss is negative"
+    expect.that(expect.number(sub.bce_loss(y, p), "bce_loss") >= 0, "the loss is negative")
 
 
 @check(1, "the arguments are (y, p), labels first: are y and p swapped?")

@@ -16,8 +16,8 @@ def _fit(sub, X, y, **kwargs):
 def test_history_starts_at_ln2(sub, rng):
     X, y = data.blobs(rng, 40, 2.0)
     _, _, history = _fit(sub, X, y, lr=0.1, epochs=5)
-    assert len(history) > 0, "history is empty"
-    assert abs(history[0] - math.log(2)) < 1e-9, "history[0] is not the loss of the zero model"
+    expect.that(len(history) > 0, "history is empty")
+    expect.that(abs(history[0] - math.log(2)) < 1e-9, "history[0] is not the loss of the zero model")
 
 
 @check(1, "history must have exactly one entry per epoch")
@@ -25,14 +25,14 @@ def test_history_length(sub, rng):
     X, y = data.blobs(rng, 30, 2.0)
     for epochs in (1, 37):
         _, _, history = _fit(sub, X, y, lr=0.1, epochs=epochs)
-        assert len(history) == epochs, f"epochs={epochs} gave {len(history)} entries"
+        expect.that(len(history) == epochs, f"epochs={epochs} gave {len(history)} entries")
 
 
 @check(2, "with a small learning rate the loss must never go up: check the direction of the update")
 def test_history_non_increasing(sub, rng):
     X, y = data.blobs(rng, 60, 1.5)
     _, _, history = _fit(sub, X, y, lr=0.05, epochs=200)
-    assert np.all(np.diff(history) <= 1e-12), "the loss increased"
+    expect.that(np.all(np.diff(history) <= 1e-12), "the loss increased")
 
 
 @check(3, "the trajectory differs from full-batch gradient descent on the regularized loss from w = 0, b = 0")
@@ -75,7 +75,7 @@ def test_inputs_untouched(sub, rng):
 def test_accuracy_separable(sub, ref, rng):
     X, y = data.blobs(rng, 400, 6.0)
     w, b, _ = _fit(sub, X[:200], y[:200])
-    assert data.accuracy(y[200:], ref.predict_proba(X[200:], w, b)) >= 0.95, "held-out accuracy below 0.95"
+    expect.that(data.accuracy(y[200:], ref.predict_proba(X[200:], w, b)) >= 0.95, "held-out accuracy below 0.95")
 
 
 @check(1, "on overlapping classes the model should be about as accurate as the reference's")
@@ -85,4 +85,4 @@ def test_accuracy_overlapping(sub, ref, rng):
     ref_w, ref_b, _ = ref.fit(X[:300], y[:300], epochs=300)
     mine = data.accuracy(y[300:], ref.predict_proba(X[300:], w, b))
     theirs = data.accuracy(y[300:], ref.predict_proba(X[300:], ref_w, ref_b))
-    assert mine >= theirs - 0.03, "held-out accuracy well below the reference's"
+    expect.that(mine >= theirs - 0.03, "held-out accuracy well below the reference's")

@@ -19,20 +19,20 @@ def test_numeric_check(sub, rng):
         dw, db = expect.gradient_output(sub.gradient(X, y, w, b), d)
         num_dw, num_db = expect.numeric_gradient(lambda w_, b_: sub.loss(X, y, w_, b_), w, b)
         error = expect.relative_error(np.append(dw, db), np.append(num_dw, num_db))
-        assert error < 1e-6, f"relative error {error:.1e} (should be below 1e-6)"
+        expect.that(error < 1e-6, f"relative error {error:.1e} (should be below 1e-6)")
 
 
 @check(2, "dw differs from X.T-weighted errors averaged over n: check the sign, the transpose and the 1/n")
 def test_dw_values(sub, ref, rng):
     X, y, w, b = data.problem(rng, n=33, d=3)
-    dw, _ = sub.gradient(X, y, w, b)
+    dw, _ = expect.pair(sub.gradient(X, y, w, b), "gradient")
     expect.close(expect.array(dw, (3,), "dw"), ref.gradient(X, y, w, b)[0], "dw", rtol=1e-9)
 
 
 @check(2, "db differs from the mean error: check its sign and the 1/n")
 def test_db_values(sub, ref, rng):
     X, y, w, b = data.problem(rng, n=33, d=3)
-    _, db = sub.gradient(X, y, w, b)
+    _, db = expect.pair(sub.gradient(X, y, w, b), "gradient")
     expect.close(expect.number(db, "db"), ref.gradient(X, y, w, b)[1], "db", rtol=1e-9)
 
 

@@ -24,15 +24,15 @@ def test_proba_uses_bias(sub, ref, rng):
 def test_label_values(sub, ref, rng):
     X, _, w, b = data.problem(rng, n=40, d=3)
     out = expect.array(sub.predict(X, w, b), (40,), "predict")
-    assert np.array_equal(out, ref.predict(X, w, b)), "wrong labels"
+    expect.that(np.array_equal(out, ref.predict(X, w, b)), "wrong labels")
 
 
 @check(1, "predict must return an integer array of 0s and 1s (not booleans, floats or a list)")
 def test_label_type(sub, rng):
     X, _, w, b = data.problem(rng, n=12, d=2)
     out = sub.predict(X, w, b)
-    assert isinstance(out, np.ndarray) and out.dtype.kind in "iu", f"returned {expect.describe(out)}"
-    assert out.shape == (12,) and set(np.unique(out)) <= {0, 1}, "labels must be 0 or 1, one per row"
+    expect.that(isinstance(out, np.ndarray) and out.dtype.kind in "iu", f"returned {expect.describe(out)}")
+    expect.that(out.shape == (12,) and set(np.unique(out)) <= {0, 1}, "labels must be 0 or 1, one per row")
 
 
 @check(1, "a probability exactly at the threshold must predict 1")
@@ -41,7 +41,7 @@ def test_tie_predicts_one(sub, rng):
     w = np.array([1.0, -1.0])
     X[:, 1] = X[:, 0]  # X @ w + 0 is exactly 0, so p is exactly 0.5
     out = expect.array(sub.predict(X, w, 0.0), (6,), "predict")
-    assert np.all(out == 1), "p == threshold predicted 0"
+    expect.that(np.all(out == 1), "p == threshold predicted 0")
 
 
 @check(2, "the threshold argument is ignored or misapplied")
@@ -49,4 +49,4 @@ def test_threshold_honoured(sub, ref, rng):
     X, _, w, b = data.problem(rng, n=40, d=3)
     for threshold in (0.2, 0.8):
         out = expect.array(sub.predict(X, w, b, threshold=threshold), (40,), "predict")
-        assert np.array_equal(out, ref.predict(X, w, b, threshold)), f"wrong labels at threshold {threshold}"
+        expect.that(np.array_equal(out, ref.predict(X, w, b, threshold)), f"wrong labels at threshold {threshold}")

@@ -30,13 +30,13 @@ def test_numeric_check(sub, rng):
         dw, db = expect.gradient_output(sub.regularized_gradient(X, y, w, b, lam), 3)
         num_dw, num_db = expect.numeric_gradient(lambda w_, b_: sub.regularized_loss(X, y, w_, b_, lam), w, b)
         error = expect.relative_error(np.append(dw, db), np.append(num_dw, num_db))
-        assert error < 1e-6, f"relative error {error:.1e} (should be below 1e-6)"
+        expect.that(error < 1e-6, f"relative error {error:.1e} (should be below 1e-6)")
 
 
 @check(3, "regularized_gradient differs from the plain gradient plus lam / n * w")
 def test_gradient_values(sub, ref, rng):
     X, y, w, b = data.problem(rng, n=30, d=4)
-    dw, db = sub.regularized_gradient(X, y, w, b, 7.0)
+    dw, db = expect.pair(sub.regularized_gradient(X, y, w, b, 7.0), "regularized_gradient")
     ref_dw, ref_db = ref.regularized_gradient(X, y, w, b, 7.0)
     expect.close(expect.array(dw, (4,), "dw"), ref_dw, "dw", rtol=1e-9)
     expect.close(expect.number(db, "db"), ref_db, "db", rtol=1e-9)
@@ -45,7 +45,7 @@ def test_gradient_values(sub, ref, rng):
 @check(2, "the bias is being penalized: only w pays the L2 price")
 def test_bias_unpenalized(sub, ref, rng):
     X, y, w, b = data.problem(rng, n=30, d=2)
-    _, db = sub.regularized_gradient(X, y, w, 3.0, 50.0)
+    _, db = expect.pair(sub.regularized_gradient(X, y, w, 3.0, 50.0), "regularized_gradient")
     expect.close(expect.number(db, "db"), ref.gradient(X, y, w, 3.0)[1], "db", rtol=1e-9)
     for bias in (0.0, 4.0):
         extra = expect.number(sub.regularized_loss(X, y, w, bias, 50.0), "regularized_loss") - ref.loss(X, y, w, bias)
@@ -61,7 +61,7 @@ def test_lam_zero(sub, ref, rng):
         "loss",
         rtol=1e-9,
     )
-    dw, db = sub.regularized_gradient(X, y, w, b, 0.0)
+    dw, db = expect.pair(sub.regularized_gradient(X, y, w, b, 0.0), "regularized_gradient")
     ref_dw, ref_db = ref.gradient(X, y, w, b)
     expect.close(expect.array(dw, (3,), "dw"), ref_dw, "dw", rtol=1e-9)
     expect.close(expect.number(db, "db"), ref_db, "db", rtol=1e-9)

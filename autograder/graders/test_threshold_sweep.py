@@ -10,12 +10,12 @@ KEYS = ("threshold", "tp", "fp", "tn", "fn", "accuracy", "precision", "recall")
 
 def _sweep(sub, y, p, thresholds):
     out = sub.threshold_sweep(y, p, thresholds)
-    assert isinstance(out, dict), f"threshold_sweep should return a dict, got {expect.describe(out)}"
+    expect.that(isinstance(out, dict), f"threshold_sweep should return a dict, got {expect.describe(out)}")
     missing = [key for key in KEYS if key not in out]
-    assert not missing, f"missing keys: {', '.join(missing)}"
+    expect.that(not missing, f"missing keys: {', '.join(missing)}")
     table = {}
     for key in KEYS:
-        values = np.asarray(out[key]) if isinstance(out[key], (list, tuple)) else out[key]
+        values = expect.loose_array(out[key], f"sweep['{key}']") if isinstance(out[key], (list, tuple)) else out[key]
         table[key] = expect.array(values, (len(thresholds),), f"sweep['{key}']")
     return table
 
@@ -38,22 +38,24 @@ def test_count_values(sub, ref, rng):
     thresholds = np.linspace(0.05, 0.95, 19)
     table, expected = _sweep(sub, y, p, thresholds), ref.threshold_sweep(y, p, thresholds)
     for key in ("tp", "fp", "tn", "fn"):
-        assert np.array_equal(table[key], expected[key]), f"'{key}' is wrong"
+        expect.that(np.array_equal(table[key], expected[key]), f"'{key}' is wrong")
 
 
 @check(1, "at every threshold tp + fn must equal the positives and fp + tn the negatives")
 def test_totals(sub, rng):
     y, p = _scores(rng)
     table = _sweep(sub, y, p, np.linspace(0, 1, 21))
-    assert np.all(table["tp"] + table["fn"] == y.sum()), "tp + fn is not the number of positives"
-    assert np.all(table["fp"] + table["tn"] == len(y) - y.sum()), "fp + tn is not the number of negatives"
+    expect.that(np.all(table["tp"] + table["fn"] == y.sum()), "tp + fn is not the number of positives")
+    expect.that(np.all(table["fp"] + table["tn"] == len(y) - y.sum()), "fp + tn is not the number of negatives")
 
 
 @check(1, "raising the threshold can only lower tp and fp")
 def test_monotone(sub, rng):
     y, p = _scores(rng)
     table = _sweep(sub, y, p, np.linspace(0, 1, 41))
-    assert np.all(np.diff(table["tp"]) <= 0) and np.all(np.diff(table["fp"]) <= 0), "counts rise with the threshold"
+    expect.that(
+        np.all(np.diff(table["tp"]) <= 0) and np.all(np.diff(table["fp"]) <= 0), "counts rise with the threshold"
+    )
 
 
 @check(1, "a score exactly equal to the threshold counts as positive")
@@ -61,7 +63,7 @@ def test_ties(sub):
     y = np.array([1.0, 0.0, 1.0, 0.0])
     p = np.array([0.5, 0.5, 0.3, 0.7])
     table = _sweep(sub, y, p, np.array([0.3, 0.5, 0.7]))
-    assert list(table["tp"]) == [2, 1, 0] and list(table["fp"]) == [2, 2, 1], "ties were counted as negative"
+    expect.that(list(table["tp"]) == [2, 1, 0] and list(table["fp"]) == [2, 2, 1], "ties were counted as negative")
 
 
 @check(2, "accuracy, precision or recall is wrong: check each one's denominator")
@@ -77,6 +79,6 @@ def test_rate_values(sub, ref, rng):
 def test_empty_denominators(sub, rng):
     y, p = _scores(rng, 30)
     table = _sweep(sub, y, p, np.array([1.5]))  # no score reaches it
-    assert table["precision"][0] == 0.0, "precision with no predicted positives"
+    expect.that(table["precision"][0] == 0.0, "precision with no predicted positives")
     table = _sweep(sub, np.zeros(30), p, np.array([0.5]))  # no actual positives
-    assert table["recall"][0] == 0.0, "recall with no actual positives"
+    expect.that(table["recall"][0] == 0.0, "recall with no actual positives")

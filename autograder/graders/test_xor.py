@@ -20,15 +20,17 @@ def _interaction(sub, X):
 def test_four_points_stay_at_half(sub, ref):
     X, y = data.xor_points()
     learns = np.array([0.0, 1.0, 1.0, 1.0])  # OR on the same points: a fit that trains at all solves it
-    assert data.accuracy(learns, _fitted_proba(sub, ref, X, learns, X, lr=0.5, epochs=50)) == 1, "fit does not learn OR"
+    expect.that(
+        data.accuracy(learns, _fitted_proba(sub, ref, X, learns, X, lr=0.5, epochs=50)) == 1, "fit does not learn OR"
+    )
     p = _fitted_proba(sub, ref, X, y, X, lr=0.5, epochs=50)
-    assert np.all(np.abs(p - 0.5) < 1e-9), "the linear model moved away from 0.5"
+    expect.that(np.all(np.abs(p - 0.5) < 1e-9), "the linear model moved away from 0.5")
 
 
 @check(1, "a linear model cannot do better than 0.75 on the four XOR points", requires="four_points_stay_at_half")
 def test_four_points_capped(sub, ref):
     X, y = data.xor_points()
-    assert data.accuracy(y, _fitted_proba(sub, ref, X, y, X, lr=0.5, epochs=50)) <= 0.75, "accuracy above 0.75"
+    expect.that(data.accuracy(y, _fitted_proba(sub, ref, X, y, X, lr=0.5, epochs=50)) <= 0.75, "accuracy above 0.75")
 
 
 @check(
@@ -39,7 +41,7 @@ def test_four_points_capped(sub, ref):
 def test_noisy_clusters_capped(sub, ref, rng):
     X, y = data.xor_clusters(rng, 50)
     p = _fitted_proba(sub, ref, X[:100], y[:100], X[100:], lr=0.5, epochs=100)
-    assert data.accuracy(y[100:], p) <= 0.75, "accuracy above 0.75"
+    expect.that(data.accuracy(y[100:], p) <= 0.75, "accuracy above 0.75")
 
 
 @check(2, "add_interaction must keep the two original columns, in order, and add one")
@@ -58,7 +60,7 @@ def test_interaction_product(sub, rng):
 def test_interaction_solves_four_points(sub, ref):
     X, y = data.xor_points()
     Z = _interaction(sub, X)
-    assert data.accuracy(y, _fitted_proba(sub, ref, Z, y, Z, lr=5.0, epochs=200)) >= 0.95, "accuracy below 0.95"
+    expect.that(data.accuracy(y, _fitted_proba(sub, ref, Z, y, Z, lr=5.0, epochs=200)) >= 0.95, "accuracy below 0.95")
 
 
 @check(3, "with the interaction feature, fit should reach 95% on new noisy XOR points", requires="interaction_product")
@@ -66,4 +68,4 @@ def test_interaction_solves_noisy_clusters(sub, ref, rng):
     X, y = data.xor_clusters(rng, 50)
     Z = _interaction(sub, X)
     p = _fitted_proba(sub, ref, Z[:100], y[:100], Z[100:], lr=0.3, epochs=200)
-    assert data.accuracy(y[100:], p) >= 0.95, "held-out accuracy below 0.95"
+    expect.that(data.accuracy(y[100:], p) >= 0.95, "held-out accuracy below 0.95")

@@ -157,7 +157,7 @@ def main(n: int = 100, write_readme: bool = True) -> int:
 
     sids = [s.sid for s in students]
     plain_points = plain_part_scores(plain, sids)
-    kit_points = {(sid, p["name"]): p["score"] for sid, r in load_results(kit).items() for p in r["parts"]}
+    kit_points = {(sid, p.name): p.score for sid, r in load_results(kit).items() for p in r.parts}
     differ = sorted(k for k in plain_points if plain_points[k] != kit_points.get(k))
     same = not differ and len(plain_points) == len(kit_points) == n * len(PARTS)
 

@@ -227,10 +227,10 @@ def main() -> int:
     print(f"\n{'student':<8}{'kind':<13}{'score':>7}  {'gradebook':>9}  what it is")
     for student in students:
         result = results.get(student.sid)
-        score = f"{result['score']:g}" if result else "-"
+        score = f"{result.score:g}" if result else "-"
         in_gradebook = f"{gradebook[student.sid]:g}" if student.sid in gradebook else "-"
         print(f"{student.sid:<8}{student.kind:<13}{score:>7}  {in_gradebook:>9}  {student.note}")
-    agree = all(abs(gradebook.get(s, -1) - r["score"]) < 1e-9 for s, r in results.items())
+    agree = all(abs(gradebook.get(s, -1) - r.score) < 1e-9 for s, r in results.items())
     print(f"\n{len(results)} submissions in, {len(results)} grade rows out; gradebook agrees with grades.csv: {agree}")
     print(f"graded in {summary.seconds:.1f} s with {summary.workers} workers")
     for student, note in sorted(notes.items()):
