@@ -8,7 +8,7 @@ import sys
 
 import numpy as np
 import pytest
-from conftest import CORPUS, ROOT, with_reference
+from helpers import CORPUS, ROOT, with_reference
 
 from autograder.engine.judge import grade
 from autograder.engine.results import FAILED, GRADER_FAULT, Report

@@ -20,6 +20,8 @@ from autograder.course.paths import KIT_ROOT, Course
 from autograder.course.release import nbgrader
 from autograder.tools import demo
 
+pytestmark = pytest.mark.slow  # drives nbgrader, kernels or many sandboxes
+
 
 def _grades(course: Course, student: str) -> dict:
     """grade cell name -> nbgrader Grade, read through nbgrader's API."""

@@ -13,13 +13,15 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import CORPUS, RELEASE, with_reference, with_stubs
+from helpers import CORPUS, RELEASE, with_reference, with_stubs
 
 from autograder.assignment.contract import FUNCTIONS
 from autograder.course.batch import autograde, load_results
 from autograder.course.paths import KIT_ROOT, Course
 from autograder.engine.judge import grade
 from autograder.engine.sandbox.isolation import UID_BASE, detect_isolation
+
+pytestmark = pytest.mark.slow  # drives nbgrader, kernels or many sandboxes
 
 HOSTILE = CORPUS / "hostile"
 ATTACKS = sorted(HOSTILE.glob("attack__*.py"))

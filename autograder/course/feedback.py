@@ -24,8 +24,10 @@ from .plotting import pyplot
 
 _STYLE = """
 body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;color:#222}
-table{border-collapse:collapse;width:100%;margin:1rem 0}td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
-.ok{color:#2e7d32}.lost{color:#c62828}.part{background:#f3f6fa;font-weight:600}.note{background:#fff4e5;padding:.6rem;border-radius:4px}
+table{border-collapse:collapse;width:100%;margin:1rem 0}
+td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
+.ok{color:#2e7d32}.lost{color:#c62828}.part{background:#f3f6fa;font-weight:600}
+.note{background:#fff4e5;padding:.6rem;border-radius:4px}
 img{max-width:100%}.seen{color:#666;font-size:.9em}.fault{color:#8a6d00}
 """
 

@@ -176,7 +176,7 @@ class Report:
             "grader_fault": self.grader_fault,
         }
         if self.plots:
-            out["plots"] = self.plots
+            out["plots"] = clean_plots(self.plots)
         for key in ("student", "assignment", "cache_key", "kit_fault"):
             if getattr(self, key):
                 out[key] = getattr(self, key)

@@ -60,7 +60,7 @@ def check(points: float, hint: str, requires: str | tuple[str, ...] = ()) -> Cal
     """Mark a grader test as a rubric item worth `points`; `hint` names the mistake."""
 
     def mark(func: Callable) -> Callable:
-        func.rubric = CheckSpec(
+        func.rubric = CheckSpec(  # type: ignore[attr-defined]
             func.__name__.removeprefix("test_"),
             float(points),
             hint,

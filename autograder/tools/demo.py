@@ -68,7 +68,8 @@ MISTAKES = [
     ),
     (
         "fit",
-        "        history.append(regularized_loss(X, y, w, b, lam))\n        dw, db = regularized_gradient(X, y, w, b, lam)\n"
+        "        history.append(regularized_loss(X, y, w, b, lam))\n"
+        "        dw, db = regularized_gradient(X, y, w, b, lam)\n"
         "        w = w - lr * dw\n        b = b - lr * db\n",
         "        dw, db = regularized_gradient(X, y, w, b, lam)\n        w = w - lr * dw\n        b = b - lr * db\n"
         "        history.append(regularized_loss(X, y, w, b, lam))\n",
@@ -233,8 +234,8 @@ def main() -> int:
     agree = all(abs(gradebook.get(s, -1) - r.score) < 1e-9 for s, r in results.items())
     print(f"\n{len(results)} submissions in, {len(results)} grade rows out; gradebook agrees with grades.csv: {agree}")
     print(f"graded in {summary.seconds:.1f} s with {summary.workers} workers")
-    for student, note in sorted(notes.items()):
-        print(f"  note {student}: {note}")
+    for sid, note in sorted(notes.items()):
+        print(f"  note {sid}: {note}")
     print("\nwhere everything is:")
     rows = {
         "LMS zip": zip_path,
@@ -247,7 +248,8 @@ def main() -> int:
     for label, path in rows.items():
         print(f"  {label:>22}: {Path(path).relative_to(KIT_ROOT)}")
     print(
-        "\nformgrader: .venv/bin/jupyter lab --notebook-dir=demo  (Nbgrader > Formgrader; free-response cells await manual grading)"
+        "\nformgrader: .venv/bin/jupyter lab --notebook-dir=demo"
+        "  (Nbgrader > Formgrader; free-response cells await manual grading)"
     )
     (DEMO_ROOT / "timings.json").write_text(json.dumps(timings, indent=1))
     return 0 if agree and len(results) == len(students) else 1
