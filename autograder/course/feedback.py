@@ -78,14 +78,16 @@ def _plots(plots: dict) -> str:
     return f"<img alt='loss curve and decision boundary' src='data:image/png;base64,{image}'>"
 
 
-def _part_rows(part: PartResult) -> list[str]:
+def _part_rows(part: PartResult, said_above: bool = False) -> list[str]:
     esc = html.escape
     rows = [
         f"<tr class='part'><td>{esc(part.name)}</td><td>{part.score:g} / {part.max_score:g}</td>"
         f"<td colspan='2'>judges {esc(', '.join(part.functions))}</td></tr>"
     ]
     if part.checks and all(c.status == UNGRADABLE for c in part.checks):
-        # One reason for the whole part (an unreadable upload), said once, not on every check.
+        # One reason for the whole part, said once, not on every check (and not at all if said above).
+        if said_above:
+            return rows
         reason = part.errors[0] if part.errors else "not graded"
         return rows + [f"<tr><td colspan='4' class='lost'>&nbsp;&nbsp;{esc(reason)}</td></tr>"]
     for check in part.checks:
@@ -106,9 +108,9 @@ UNREADABLE_ADVICE = (
 
 def render(student: str, result: Report) -> str:
     esc = html.escape
-    rows = [row for part in result.parts for row in _part_rows(part)]
-    problems = "".join(f"<li>{esc(e)}</li>" for e in result.errors)
     unreadable = all(c.status == UNGRADABLE for part in result.parts for c in part.checks)
+    rows = [row for part in result.parts for row in _part_rows(part, said_above=unreadable and bool(result.errors))]
+    problems = "".join(f"<li>{esc(e)}</li>" for e in result.errors)
     advice = f"<p>{esc(UNREADABLE_ADVICE)}</p>" if unreadable else ""
     problems = (
         f"<div class='note'><b>Problems reading or running your submission</b><ul>{problems}</ul>{advice}</div>"
