@@ -88,7 +88,7 @@ def jupyter_lab(root: Path) -> Iterator[tuple[str, str]]:
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"JupyterLab did not start:\n{logfile.read_text()[-3000:]}")
+                    raise RuntimeError(f"JupyterLab did not start:\n{logfile.read_text()[-3000:]}") from None
                 time.sleep(0.5)
         yield base, token
     finally:
