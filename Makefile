@@ -66,6 +66,9 @@ feedback: $(VENV)/.installed ## an HTML feedback page per student
 grades: $(VENV)/.installed ## grades.csv, Gradescope results.json, score plots, item analysis
 	$(PY) -m autograder grades $(COURSE_ARG)
 
+formgrader: $(VENV)/.installed ## JupyterLab with formgrader on the course, on 127.0.0.1 (COURSE=dir, PORT=n)
+	$(PY) -m autograder formgrader $(COURSE_ARG) $(if $(PORT),--port $(PORT),)
+
 N ?= 100
 bench: $(VENV)/.installed ## time the kit against plain nbgrader autograde on N notebooks (default 100)
 	$(PY) -m autograder bench -n $(N)
