@@ -190,7 +190,9 @@ def _prepare_course() -> Course:
         shutil.rmtree(DEMO_ROOT)
     DEMO_ROOT.mkdir()
     (DEMO_ROOT / "assignments").symlink_to(KIT_ROOT / "assignments", target_is_directory=True)
-    return Course(DEMO_ROOT)
+    course = Course(DEMO_ROOT)
+    course.write_nbgrader_config()
+    return course
 
 
 def main() -> int:
@@ -248,7 +250,7 @@ def main() -> int:
     for label, path in rows.items():
         print(f"  {label:>22}: {Path(path).relative_to(KIT_ROOT)}")
     print(
-        "\nformgrader: .venv/bin/jupyter lab --notebook-dir=demo"
+        "\nformgrader: make formgrader COURSE=demo"
         "  (Nbgrader > Formgrader; free-response cells await manual grading)"
     )
     (DEMO_ROOT / "timings.json").write_text(json.dumps(timings, indent=1))
