@@ -18,7 +18,6 @@ import secrets
 import shutil
 import socket
 import subprocess
-import sys
 import textwrap
 import time
 import urllib.request
@@ -56,27 +55,15 @@ def _free_port() -> int:
 @contextlib.contextmanager
 def jupyter_lab(root: Path) -> Iterator[tuple[str, str]]:
     """JupyterLab serving `root` on 127.0.0.1 with a fresh token; yields (base url, token)."""
+    from autograder.course import formgrader
+    from autograder.course.paths import Course
+
     port, token = _free_port(), secrets.token_hex(16)
-    command = [
-        sys.executable,
-        "-m",
-        "jupyterlab",
-        "--no-browser",
-        "--ip=127.0.0.1",
-        f"--port={port}",
-        f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={root}",
-        "--LabApp.news_url=",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-    ]
-    if os.geteuid() == 0:
-        command.append("--allow-root")
+    # The very command line of make formgrader, news and update checks off.
+    command = formgrader.command(Course(root), port=port, browser=False, token=token)
+    command += ["--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
     logfile = root.parent / f"{root.name}-jupyterlab.log"
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "JUPYTER_CONFIG_DIR": str(root.parent / f"{root.name}-jupyter-config"),
-    }
+    env = {**formgrader.environment(), "JUPYTER_CONFIG_DIR": str(root.parent / f"{root.name}-jupyter-config")}
     log = logfile.open("w")
     proc = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
@@ -191,12 +178,12 @@ def _graded_course(root: Path) -> Path:
     from autograder.course.batch import autograde, load_results
     from autograder.course.collect import collect_zip
     from autograder.course.gradebook import sync
-    from autograder.course.paths import Course, write_nbgrader_config
+    from autograder.course.paths import Course
     from autograder.tools import demo
 
     course = Course(root)
     root.mkdir(parents=True, exist_ok=True)
-    write_nbgrader_config(course)
+    course.write_nbgrader_config()
     students = [s for s in demo.make_class() if s.kind == "correct"][:2]
     collect_zip(course, demo.write_zip(students, root / "download.zip"))
     autograde(course, workers=2, progress=False)
@@ -225,6 +212,7 @@ def test_an_instructor_grades_a_written_answer_in_formgrader(tmp_path, browser):
         comment.fill("Right idea: no straight line separates the four points.")
         comment.press("Tab")
         page.wait_for_timeout(1500)  # formgrader saves on change
+        comment.scroll_into_view_if_needed()
         _shot(page, "06-formgrader-points-and-comment.png")
         page.close()
     course = Course(root)
