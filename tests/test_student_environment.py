@@ -9,7 +9,7 @@ import sys
 import venv
 
 import pytest
-from conftest import RELEASE, ROOT
+from helpers import RELEASE, ROOT
 
 REQUIREMENTS = ROOT / "assignments" / "logreg" / "requirements.txt"
 

@@ -96,7 +96,7 @@ def _part_rows(part: PartResult, said_above: bool = False) -> list[str]:
         rows.append(
             f"<tr><td>&nbsp;&nbsp;{esc(check.name)}</td>"
             f"<td>{check.score:g} / {check.max_score:g} {mark.get(check.status, '<span class=lost>lost</span>')}</td>"
-            f"<td>{'' if check.passed else esc(check.hint)}</td><td class='seen'>{esc(check.detail)}</td></tr>"
+            f"<td>{'' if check.passed else esc(check.hint)}</td><td class='seen'>{esc(check.student_detail)}</td></tr>"
         )
     return rows
 

@@ -84,7 +84,8 @@ def gradescope_results(result: Report, by_hand: list[HandGrade] | None = None) -
     tests = []
     for part in result.parts:
         for check in part.checks:
-            output = "" if check.passed else check.hint + (f"\nSeen: {check.detail}" if check.detail else "")
+            seen = check.student_detail
+            output = "" if check.passed else check.hint + (f"\nSeen: {seen}" if seen else "")
             tests.append(
                 {
                     "name": f"{part.name}: {check.name}",

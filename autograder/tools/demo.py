@@ -22,6 +22,7 @@ import nbformat
 
 from solutions import logreg as reference
 
+from ..assignment import grade_ids
 from ..assignment.contract import FUNCTIONS
 from ..course.batch import autograde, load_results
 from ..course.collect import collect_zip
@@ -101,8 +102,10 @@ HOSTILE = {
 }
 
 ANSWERS = {
-    "free_xor": "No single line separates XOR; add the product feature x1*x2, or use a small neural network.",
-    "free_threshold": "A low threshold: a missed cancer (false negative) costs far more than an extra test.",
+    grade_ids.free(
+        "xor"
+    ): "No single line separates XOR; add the product feature x1*x2, or use a small neural network.",
+    grade_ids.free("threshold"): "A low threshold: a missed cancer (false negative) costs far more than an extra test.",
 }
 
 
@@ -141,7 +144,8 @@ def make_class() -> list[Student]:
         add("untouched", {}, "submitted the release as it was", plain_name=(i == 1))
     for function, old, new, what in MISTAKES:
         functions = _correct()
-        assert old in functions[function], f"demo mistake no longer applies: {function}: {what}"
+        if old not in functions[function]:
+            raise RuntimeError(f"demo mistake no longer applies: {function}: {what}")
         functions[function] = functions[function].replace(old, new)
         add("mistake", functions, f"{function}: {what}")
     for label, overrides in HOSTILE.items():
@@ -162,8 +166,8 @@ def notebook_for(student: Student) -> str:
     nb = copy.deepcopy(_release())
     for cell in nb.cells:
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
-        if grade_id.removeprefix("sol_") in student.functions:
-            cell.source = student.functions[grade_id.removeprefix("sol_")]
+        if grade_ids.kind(grade_id) == "solution" and grade_ids.part_of(grade_id) in student.functions:
+            cell.source = student.functions[grade_ids.part_of(grade_id)]
         elif grade_id in ANSWERS and student.kind in ("correct", "partly done"):
             cell.source = ANSWERS[grade_id]
     return nbformat.writes(nb)
@@ -250,8 +254,7 @@ def main() -> int:
     for label, path in rows.items():
         print(f"  {label:>22}: {Path(path).relative_to(KIT_ROOT)}")
     print(
-        "\nformgrader: make formgrader COURSE=demo"
-        "  (Nbgrader > Formgrader; free-response cells await manual grading)"
+        "\nformgrader: make formgrader COURSE=demo  (Nbgrader > Formgrader; free-response cells await manual grading)"
     )
     (DEMO_ROOT / "timings.json").write_text(json.dumps(timings, indent=1))
     return 0 if agree and len(results) == len(students) else 1

@@ -54,3 +54,26 @@ def test_the_rule_can_fail(tmp_path, monkeypatch):
     (fake / "engine" / "bad.py").write_text("from ..course.paths import Course\nimport autograder.tools.demo\n")
     monkeypatch.setattr(__import__(__name__), "PACKAGE", fake)
     assert len(_violations("engine")) >= 2
+
+
+def test_grading_one_submission_loads_nothing_of_the_workflow():
+    """At run time too: importing the engine and the graders pulls in no course or tools module."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import autograder.engine.judge, autograder.engine.in_kernel;"
+        "from autograder.engine.rubric import checks_of; from autograder.assignment.parts import PARTS;"
+        "[checks_of(p.name) for p in PARTS];"
+        "print([m for m in sys.modules if m.startswith(('autograder.course', 'autograder.tools', 'nbgrader'))])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PACKAGE.parent, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_old_in_kernel_path_still_imports():
+    """Autograder cells of running courses' gradebooks import autograder.notebook."""
+    from autograder.engine.in_kernel import grade_part
+    from autograder.notebook import grade_part as old
+
+    assert old is grade_part
