@@ -60,7 +60,9 @@ def result_from_reply(reply: dict, return_args: bool) -> CallResult:
             result.args_after = [wire.decode(a) for a in reply.get("args_after", [])]
             result.kwargs_after = {str(k): wire.decode(v) for k, v in reply.get("kwargs_after", {}).items()}
     except Exception as exc:
-        raise SandboxError(f"the sandbox sent a value that is not plain data ({type(exc).__name__})", kind="died")
+        raise SandboxError(
+            f"the sandbox sent a value that is not plain data ({type(exc).__name__})", kind="died"
+        ) from None
     return result
 
 
@@ -83,10 +85,12 @@ class Sandbox:
             return wire.recv_message(self.sock, deadline)
         except TimeoutError:
             self.close()
-            raise SandboxError(f"no answer within {seconds:g} s (an endless loop or a long sleep?)", kind="timeout")
+            raise SandboxError(
+                f"no answer within {seconds:g} s (an endless loop or a long sleep?)", kind="timeout"
+            ) from None
         except Exception as exc:
             self.close()
-            raise SandboxError(f"the sandbox process died ({self._death_reason(exc)})", kind="died")
+            raise SandboxError(f"the sandbox process died ({self._death_reason(exc)})", kind="died") from None
 
     def _death_reason(self, exc: Exception) -> str:
         if isinstance(exc, EOFError):
@@ -203,7 +207,7 @@ class ForkServer:
                 os.close(life_w)
                 self._stop_zygote()
                 if attempt:
-                    raise SandboxError("could not start a sandbox process", kind="died")
+                    raise SandboxError("could not start a sandbox process", kind="died") from None
             finally:
                 child_end.close()
                 os.close(life_r)

@@ -174,7 +174,8 @@ PROBE = r"""
 import ctypes, os, socket
 libc = ctypes.CDLL(None, use_errno=True)
 uid, gid = os.getuid(), os.getgid()
-assert libc.unshare(0x10000000 | 0x00020000 | 0x20000000 | 0x08000000 | 0x40000000) == 0, os.strerror(ctypes.get_errno())
+flags = 0x10000000 | 0x00020000 | 0x20000000 | 0x08000000 | 0x40000000  # user, mount, PID, IPC, net
+assert libc.unshare(flags) == 0, os.strerror(ctypes.get_errno())
 open("/proc/self/setgroups", "w").write("deny")
 open("/proc/self/uid_map", "w").write(f"{uid} {uid} 1")
 open("/proc/self/gid_map", "w").write(f"{gid} {gid} 1")
