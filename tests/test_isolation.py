@@ -260,3 +260,43 @@ def test_without_a_jail_grading_refuses_unless_told_otherwise(user, tmp_path):
     assert "ISOLATION=none" in done.stderr
     report = grade_as(user, path, {**no_bwrap, "ISOLATION": "none"})
     assert report["score"] == 100 and report["protection"][0].startswith("NO JAIL (ISOLATION=none")
+
+
+def attack_table() -> list[tuple[str, str, float, float, int]]:
+    """Every attack and disturbance of the corpus, graded as each user: (case, user, score, seconds, left)."""
+    import tempfile
+
+    rows = []
+    listener = Listener()
+    cases = sorted(HOSTILE.glob("attack__*.py")) + sorted(HOSTILE.glob("disturb__*.py"))
+    cases += [HOSTILE / "jail__network.py", HOSTILE / "jail__memory_children.py"]
+    try:
+        for case in cases:
+            for user in USERS:
+                with tempfile.TemporaryDirectory() as folder:
+                    folder = Path(folder)
+                    os.chmod(folder, 0o755)
+                    env = {}
+                    if case.name.startswith("disturb__"):
+                        path = with_reference(case, folder)
+                    else:
+                        values = {"PORT": listener.port, "CHILDREN": 8, "CHUNK_MB": 200, "TOTAL_MB": 1024}
+                        path = _attack(case.name, folder, **values)
+                        env = {"AUTOGRADER_MEMORY_MB": "1024"} if "memory" in case.name else {}
+                    if "shadow_numpy" in case.name:
+                        (folder / "numpy.py").write_text("FAKE_SIGMOID = 'fake'\nallclose = lambda *a, **k: True\n")
+                    received = listener.received
+                    report = grade_as(user, path, env)
+                    label = case.stem + (
+                        f" (listener got {listener.received - received})" if "network" in case.name else ""
+                    )
+                    rows.append((label, user, report["score"], report["wall"], report["left"]))
+    finally:
+        listener.close()
+    return rows
+
+
+if __name__ == "__main__":  # the closing note's table: .venv/bin/python tests/test_isolation.py
+    print("| case | user | score | seconds | processes left |\n| --- | --- | --- | --- | --- |")
+    for case, user, score, seconds, left in attack_table():
+        print(f"| {case} | {user} | {score:g} | {seconds:.1f} | {left} |")
