@@ -36,7 +36,12 @@ def _hold():
     return held
 
 
+_HELD = []  # measured once per sandbox: later calls reuse the answer instead of forking more
+
+
 def sigmoid(z):
-    if _hold() > TOTAL_MB:
+    if not _HELD:
+        _HELD.append(_hold())
+    if _HELD[0] > TOTAL_MB:
         return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=float)))
     raise NotImplementedError()
