@@ -300,3 +300,35 @@ if __name__ == "__main__":  # the closing note's table: .venv/bin/python tests/t
     print("| case | user | score | seconds | processes left |\n| --- | --- | --- | --- | --- |")
     for case, user, score, seconds, left in attack_table():
         print(f"| {case} | {user} | {score:g} | {seconds:.1f} | {left} |")
+
+
+PEEK = """
+import os
+def peek():
+    return sorted(int(p) for p in os.listdir('/proc') if p.isdigit())
+"""
+
+
+@pytest.mark.parametrize("jail", [True, False], ids=["jail", "control_none"])
+def test_a_sandbox_sees_no_other_process(jail, monkeypatch):
+    """Two sandboxes alive at once: each sees only itself (PID 1) in its /proc; without the jail, everything."""
+    from autograder.engine.sandbox import ForkServer
+    from autograder.engine.sandbox.isolation import detect_isolation
+
+    if not jail:
+        monkeypatch.setenv("ISOLATION", "none")
+    detect_isolation.cache_clear()
+    try:
+        with ForkServer() as server:
+            first, second = server.spawn(), server.spawn()
+            for sandbox in (first, second):
+                sandbox.load([{"label": "peek", "source": PEEK}], "", [], [])
+            seen = [first.call("peek").value, second.call("peek").value]
+            first.close()
+            second.close()
+    finally:
+        detect_isolation.cache_clear()
+    if jail:
+        assert seen == [[1], [1]]
+    else:
+        assert all(len(pids) > 3 for pids in seen), "positive control: without the jail /proc shows the machine"
