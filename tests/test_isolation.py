@@ -49,18 +49,28 @@ def _jail_uid(user: str) -> int | None:
 
 
 def _processes_of(uid: int | None) -> list[int]:
+    """Live processes of `uid`, except this test process's own (a session fork server runs as the jail's uid)."""
     if uid is None:
         return []
-    found = []
+    owners, parents = {}, {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 status = (entry / "status").read_text()
             except OSError:
                 continue
-            if int(status.split("Uid:")[1].split()[1]) == uid and "State:\tZ" not in status:
-                found.append(int(entry.name))
-    return found
+            if "State:\tZ" not in status:
+                owners[int(entry.name)] = int(status.split("Uid:")[1].split()[1])
+                parents[int(entry.name)] = int(status.split("PPid:")[1].split()[0])
+
+    def ours(pid: int) -> bool:
+        while pid > 1:
+            if pid == os.getpid():
+                return True
+            pid = parents.get(pid, 0)
+        return False
+
+    return [pid for pid, owner in owners.items() if owner == uid and not ours(pid)]
 
 
 def _shm_segments() -> set[str]:
@@ -332,3 +342,21 @@ def test_a_sandbox_sees_no_other_process(jail, monkeypatch):
         assert seen == [[1], [1]]
     else:
         assert all(len(pids) > 3 for pids in seen), "positive control: without the jail /proc shows the machine"
+
+
+NEST = """
+import ctypes
+def nest():
+    libc = ctypes.CDLL(None, use_errno=True)
+    return [libc.unshare(flag) == 0 for flag in (0x10000000, 0x40000000, 0x00020000)]  # user, net, mount
+"""
+
+
+def test_a_sandbox_can_make_no_namespace_of_its_own(server):
+    """No new user namespace (a common way into kernel bugs), and without capabilities no other kind either."""
+    sandbox = server.spawn()
+    try:
+        sandbox.load([{"label": "nest", "source": NEST}], "", [], [])
+        assert sandbox.call("nest").value == [False, False, False]
+    finally:
+        sandbox.close()

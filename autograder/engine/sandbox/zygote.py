@@ -134,6 +134,13 @@ def _enter_jail(visible: list) -> None:
             open(path, "w").close()
         _mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC)
         os.close(fd)
+    # No namespace of its own below this one: nested user namespaces are the usual way into kernel bugs.
+    for kind in ("user", "net", "ipc", "pid", "uts", "mnt", "cgroup"):
+        try:
+            with open(f"/proc/sys/user/max_{kind}_namespaces", "w") as f:
+                f.write("0")
+        except OSError:
+            pass
     _drop_capabilities()
 
 
