@@ -194,7 +194,7 @@ print("jail-ok")
 
 def _probe(iso: Isolation) -> str:
     """Run the real launch chain once; '' if it works, else what failed."""
-    argv = [*iso.jail_argv([]), sys.executable, "-I", "-c", PROBE]
+    argv = [*iso.jail_argv([]), sys.executable, "-I", "-S", "-c", PROBE]
     try:
         done = subprocess.run(argv, capture_output=True, text=True, timeout=30, preexec_fn=iso.preexec())
     except (OSError, subprocess.SubprocessError) as exc:
