@@ -170,7 +170,16 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--no-readme", action="store_true", help="do not update README.md's table")
     bench.set_defaults(run=_bench)
     args = parser.parse_args(argv)
-    return args.run(args)
+    from .engine.sandbox import IsolationUnavailable
+    from .engine.sandbox.isolation import detect_isolation
+
+    try:
+        if args.command in ("grade", "autograde") and detect_isolation().mode == "unavailable":
+            raise IsolationUnavailable(f"refusing to run student code: {detect_isolation().problem}")
+        return args.run(args)
+    except IsolationUnavailable as exc:
+        print(f"autograder: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
