@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, ROOT, with_reference, with_stubs
+from helpers import CORPUS, ROOT, with_reference, with_stubs
 
 from autograder.engine.sandbox.isolation import UID_BASE
 
