@@ -88,6 +88,12 @@ def _autograde(args: argparse.Namespace) -> int:
     )
     for student, note in sorted(notes.items()):
         print(f"  {student}: {note}")
+    unjailed = sorted(s for s, r in results.items() if not r.jailed)
+    if unjailed:
+        print(
+            f"WARNING: {len(unjailed)} submissions were graded WITHOUT the sandbox's jail (ISOLATION=none); "
+            "their grades are not tamper-proof (grades.csv says so in its problems column)"
+        )
     print(f"results: {course.results}/  gradebook: {course.db_url}  grades: {csv_path}")
     return 0
 

@@ -22,7 +22,8 @@ from pathlib import Path
 from ..engine.fingerprint import grading_fingerprint
 from ..engine.judge import grade, ungraded_report
 from ..engine.results import Report, dumps
-from ..engine.sandbox import ForkServer
+from ..engine.sandbox import ForkServer, IsolationUnavailable
+from ..engine.sandbox.isolation import detect_isolation
 from ..engine.secret import course_secret
 from .paths import Course
 
@@ -100,6 +101,9 @@ def autograde(
     grades it again.
     """
     started = time.perf_counter()
+    isolation = detect_isolation()
+    if isolation.mode == "unavailable":  # refuse the class up front, not one worker fault per student
+        raise IsolationUnavailable(f"refusing to run student code: {isolation.problem}")
     secret, _ = course_secret()
     fingerprint = grading_fingerprint()
     course.results.mkdir(parents=True, exist_ok=True)

@@ -34,6 +34,8 @@ def _is_number(text: str) -> bool:
 def problems(result: Report) -> str:
     """What the instructor must know about a row: grader faults, and why a submission scored nothing."""
     notes = result.fault_notes()
+    if not result.jailed:
+        notes.append("graded WITHOUT the sandbox's jail (ISOLATION=none): this grade is not tamper-proof")
     if result.score <= 0:
         reasons = list(result.errors)
         reasons += [e for part in result.parts for e in part.errors if e not in reasons]
