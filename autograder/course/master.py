@@ -17,6 +17,7 @@ from solutions import logreg as reference
 from ..assignment.contract import FUNCTIONS
 from ..assignment.parts import PARTS
 from ..engine.in_kernel import grade_cell_source
+from .public_cells import write_expected
 from .release import ASSIGNMENTS
 
 
@@ -43,6 +44,7 @@ def sync(path: Path = ASSIGNMENTS / "logreg" / "logreg.ipynb") -> list[str]:
                 if points is not None:
                     cell.metadata["nbgrader"]["points"] = points
                 changed.append(grade_id)
+    changed += write_expected(nb)  # after the solutions: the expected outputs are the reference's
     if changed:
         nbformat.write(nb, path)
     return changed
