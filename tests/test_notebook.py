@@ -149,3 +149,30 @@ def test_master_runs_top_to_bottom_in_a_real_kernel():
         results = [o for o in cells[f"grade_{part.name}"].outputs if o.output_type == "execute_result"]
         assert float(results[0].data["text/plain"]) == part.points, part.name
         assert not [o for o in cells[f"grade_{part.name}"].outputs if o.get("name") == "stderr"]
+
+
+def test_think_about_it_answers_stay_in_the_master_and_reach_the_guide():
+    """Answers in instructor-only cells: in the master and the guide, nowhere in the release."""
+    from autograder.course.guide import guide_text
+    from autograder.course.release import INSTRUCTOR_ONLY
+
+    master = nbformat.read(MASTER, as_version=4)
+    answers = [c.source for c in master.cells if INSTRUCTOR_ONLY in c.metadata.get("tags", [])]
+    prompts = [c for c in master.cells[1:] if c.cell_type == "markdown" and "*Think about it* (not graded)" in c.source]
+    assert len(answers) == len(prompts) == 5
+    release_text = RELEASE.read_text()
+    guide = guide_text(master, "logreg")
+    for answer in answers:
+        body = answer.split("\n\n", 1)[1]
+        assert body.splitlines()[0] not in release_text
+        assert body in guide
+    for cell in master.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id", "").startswith("free_"):
+            assert cell.source in guide and cell.source.splitlines()[0] not in release_text
+    assert INSTRUCTOR_ONLY not in release_text
+
+
+def test_release_names_the_student_environment_first():
+    first = nbformat.read(RELEASE, as_version=4).cells[0].source
+    assert "pip install -r requirements.txt" in first
+    assert "Restart Kernel and Run All Cells" in first and '"YOUR ANSWER HERE"' in first
