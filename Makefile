@@ -11,7 +11,7 @@ export PYTHONPATH := $(CURDIR)
 export MPLBACKEND := Agg
 
 .DEFAULT_GOAL := help
-.PHONY: help venv lock release test test-fast lint demo grade collect autograde feedback grades bench formgrader
+.PHONY: help venv lock release test test-fast lint demo grade collect autograde feedback grades bench formgrader guide plots
 
 help: ## list every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
@@ -43,6 +43,12 @@ lock: ## recompile requirements.lock and the students' assignments/*/requirement
 
 release: $(VENV)/.installed ## build the student release(s) into release/ (ASSIGNMENT=name for one)
 	$(PY) -m autograder release $(if $(filter command line,$(origin ASSIGNMENT)),$(ASSIGNMENT),)
+
+guide: $(VENV)/.installed ## the instructor's guide (answers to every prompt) into guide/
+	$(PY) -m autograder guide
+
+plots: $(VENV)/.installed ## run the release filled with the reference; save its plots as PNGs in plots/
+	$(PY) -m autograder plots
 
 test: $(VENV)/.installed ## run the kit's own tests, all of them
 	$(PY) -m pytest -q

@@ -2,7 +2,9 @@
 
     python -m autograder grade PATH [--json]     grade one notebook or .py module
     python -m autograder release [NAME ...]      build student releases (nbgrader)
-    python -m autograder sync-master             regenerate the master's solution and autograder cells
+    python -m autograder sync-master             regenerate the master's solution, autograder and expected-output cells
+    python -m autograder guide [NAME ...]        the instructor's guide (Think-about-it and model answers) into guide/
+    python -m autograder plots [--out DIR]       run the filled release and save its plots' PNGs (default plots/)
     python -m autograder collect [--zip Z]       nbgrader collect, or zip_collect of an LMS download
     python -m autograder autograde [-j N] [--force]  grade every submission, in parallel, into the gradebook
     python -m autograder feedback                an HTML page per student
@@ -42,6 +44,20 @@ def _sync_master(args: argparse.Namespace) -> int:
     changed = sync()
     print(f"rewrote {', '.join(changed)}" if changed else "master already in step with solutions/ and the points table")
     return 0
+
+
+def _guide(args: argparse.Namespace) -> int:
+    from .course.guide import main
+
+    return main(args.names)
+
+
+def _plots(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .course.notebook_run import PLOTS, main
+
+    return main(Path(args.out) if args.out else PLOTS)
 
 
 def _course(args: argparse.Namespace):
@@ -150,6 +166,12 @@ def main(argv: list[str] | None = None) -> int:
     rel.set_defaults(run=_release)
     sync = commands.add_parser("sync-master", help="rewrite the master's generated cells from their sources")
     sync.set_defaults(run=_sync_master)
+    guide = commands.add_parser("guide", help="write the instructor's guide from the master")
+    guide.add_argument("names", nargs="*", help="assignments (default: all)")
+    guide.set_defaults(run=_guide)
+    plots = commands.add_parser("plots", help="run the release filled with the reference and save its plots")
+    plots.add_argument("--out", help="folder for the PNGs (default: plots/)")
+    plots.set_defaults(run=_plots)
     for name, run, text in (
         ("collect", _collect, "bring submissions into submitted/"),
         ("autograde", _autograde, "grade every new or changed submission"),
