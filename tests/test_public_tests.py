@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 import pytest
-from conftest import CORPUS, MASTER
+from helpers import CORPUS, MASTER
 
 from autograder.assignment.contract import FUNCTIONS
 from autograder.assignment.parts import PARTS

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import RELEASE
+from helpers import RELEASE
 
 from autograder.assignment.contract import FUNCTIONS
 from autograder.course import notebook_run
