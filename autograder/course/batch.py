@@ -55,7 +55,11 @@ def ungraded_result(path: Path | None, reason: str) -> dict:
 
 def seed_table(secret: str) -> dict[tuple[str, str], int]:
     """The hidden-data seed of every check: all a grading worker needs of the course secret."""
-    return {(part.name, spec.name): seed_for(secret, part.name, spec.name) for part in PARTS for spec in checks_of(part.name)}
+    return {
+        (part.name, spec.name): seed_for(secret, part.name, spec.name)
+        for part in PARTS
+        for spec in checks_of(part.name)
+    }
 
 
 def grade_bytes(server: ForkServer, seeds: Seeds, filename: str, data: bytes | None) -> dict:
