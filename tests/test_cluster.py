@@ -102,32 +102,33 @@ def test_the_seed_table_gives_the_secrets_hidden_data_and_not_another(server, tm
 
 @pytest.mark.slow
 def test_a_worker_killed_mid_run_costs_nothing(tmp_path, demo_class, local_scores):
-    """Done when: two workers, one SIGKILLed (nanny and worker) after the first result; same scores, one row each."""
+    """Done when: two workers, one SIGKILLed (nanny and worker) holding submissions; same scores, one row each."""
     course = _course(tmp_path / "course", demo_class)
     arrived: list[str] = []
-    with local_dask(2, folder=tmp_path / "dask") as cluster:
+    lost: list[str] = []  # the students the victim held when it was killed
+    killed_at: list[int] = []
+    with local_dask(2, folder=tmp_path / "dask") as cluster, Client(cluster.address) as client:
         victim = cluster.workers[0]
-        with Client(cluster.address) as client:
-            victim_address = next(
-                a
-                for a, w in client.scheduler_info()["workers"].items()
-                if w["pid"] > 0 and _in_group(w["pid"], victim.pid)
-            )
+        victim_address = next(a for a, pid in client.run(os.getpid).items() if _in_group(pid, victim.pid))
 
         with GradebookSync(course) as syncer:
 
             def on_result(student: str, result: dict) -> None:
                 arrived.append(student)
                 syncer.add(student, result)
-                if len(arrived) == 1:
-                    stop(victim)
+                if not lost:
+                    held = client.processing(workers=[victim_address])[victim_address]
+                    if held:
+                        lost.extend(key.split("-")[1] for key in held)
+                        killed_at.append(len(arrived))
+                        stop(victim)
 
             summary = autograde(course, progress=False, on_result=on_result, scheduler=cluster.address)
-        with Client(cluster.address) as client:
-            assert victim_address not in client.scheduler_info()["workers"]
+        assert victim_address not in client.scheduler_info()["workers"]
         log = (cluster.folder / "scheduler.log").read_text()
-    assert victim.returncode == -signal.SIGKILL
+    assert lost and victim.returncode == -signal.SIGKILL
     assert f"Remove worker addr: {victim_address}" in log
+    assert set(lost) <= set(arrived[killed_at[0] :])  # graded elsewhere, after the kill
     assert len(arrived) == len(set(arrived)) == len(demo_class)
     assert sorted(summary.graded) == sorted(demo_class)
     assert _scores(course) == local_scores
@@ -142,21 +143,23 @@ def _in_group(pid: int, group: int) -> bool:
 
 
 @pytest.mark.slow
-def test_hostile_submissions_cost_only_their_own_points_on_a_worker(tmp_path, server):
+def test_hostile_submissions_cost_only_their_own_points_on_a_worker(tmp_path):
     """Killing its parent, a fork bomb, unbounded memory, processes left behind: the workers live on."""
-    files = {"ok": ("logreg.py", (KIT_ROOT / "solutions" / "logreg.py").read_text())}
+    correct = demo.Student("ok", "ok", "correct", demo._correct(), "")
+    files = {"ok": (f"{NAME}.ipynb", demo.notebook_for(correct))}
     for name in ("fit", "regularized_loss", "gradient", "add_interaction"):
-        path = with_reference(CORPUS / "hostile" / f"disturb__{name}.py", tmp_path)
-        files[f"disturb_{name}"] = ("logreg.py", path.read_text())
+        code = (CORPUS / "hostile" / f"disturb__{name}.py").read_text()
+        student = demo.Student(name, name, "hostile", demo._correct() | {name: code}, "")
+        files[f"disturb_{name}"] = (f"{NAME}.ipynb", demo.notebook_for(student))
     local = _course(tmp_path / "local", files)
     autograde(local, workers=2, progress=False)
     course = _course(tmp_path / "course", files)
     with local_dask(2, folder=tmp_path / "dask") as cluster:
         with Client(cluster.address) as client:
-            before = {a: w["pid"] for a, w in client.scheduler_info()["workers"].items()}
+            before = client.run(os.getpid)
             with GradebookSync(course) as syncer:
                 autograde(course, progress=False, on_result=syncer.add, scheduler=cluster.address)
-            after = {a: w["pid"] for a, w in client.scheduler_info()["workers"].items()}
+            after = client.run(os.getpid)
     assert after == before  # no worker died or was restarted
     assert _scores(course) == _scores(local)
     scores = _scores(course)
