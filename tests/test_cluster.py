@@ -284,6 +284,7 @@ def test_a_worker_with_another_kit_version_is_refused_before_it_grades(tmp_path,
     (note,) = summary.cluster_notes.values()
     assert note.startswith("refused: this worker's grading fingerprint") and grading_fingerprint() in note
     stale_worker = next(a for a in summary.cluster_notes)
+    assert "refused: this worker's grading fingerprint" in (cluster.folder / "worker0.log").read_text()
     assert executed[stale_worker] == (0, False)  # it graded nothing and holds no fork server
     assert sum(n for n, _ in executed.values()) == len(demo_class)
     assert _scores(course) == local_scores

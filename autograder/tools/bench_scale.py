@@ -109,8 +109,9 @@ def local_dask(workers: int, threads: int = 1, folder: Path | None = None) -> It
         cluster.address = json.loads(info.read_text())["address"]
         for _ in range(workers):
             cluster.add_worker(threads)
-        with Client(cluster.address, timeout=30) as client:
-            client.wait_for_workers(workers, timeout=120)
+        if workers:
+            with Client(cluster.address, timeout=30) as client:
+                client.wait_for_workers(workers, timeout=120)
         yield cluster
     finally:
         for proc in [*cluster.workers, scheduler]:
