@@ -289,3 +289,40 @@ def test_a_worker_with_another_kit_version_is_refused_before_it_grades(tmp_path,
     assert sum(n for n, _ in executed.values()) == len(demo_class)
     assert _scores(course) == local_scores
     _one_row_each(course)
+
+
+@pytest.mark.slow
+def test_a_tls_cluster_grades_and_refuses_a_client_without_a_certificate(tmp_path, demo_class, local_scores):
+    """`--scheduler tls://... --tls-ca/--tls-cert/--tls-key`, as the README shows it, against a TLS-only cluster."""
+    ca, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1"]
+        + ["-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(ca)],
+        check=True,
+        capture_output=True,
+    )
+    course = _course(tmp_path / "course", demo_class)
+    with local_dask(2, folder=tmp_path / "dask", tls=(ca, ca, key)) as cluster:
+        assert cluster.address.startswith("tls://")
+        plain = subprocess.run(
+            [sys.executable, "-m", "autograder", "autograde", "--course", str(course.root)]
+            + ["--scheduler", cluster.address.replace("tls://", "tcp://")],
+            env=ENV | {"DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "5s"},
+            cwd=KIT_ROOT,
+            capture_output=True,
+            text=True,
+        )
+        assert plain.returncode != 0  # control: without TLS the cluster does not answer
+        assert not list(course.results.glob("*.json"))
+        creds = ["--tls-ca", str(ca), "--tls-cert", str(ca), "--tls-key", str(key)]
+        out = subprocess.run(
+            [sys.executable, "-m", "autograder", "autograde", "--course", str(course.root)]
+            + ["--scheduler", cluster.address, *creds],
+            env=ENV,
+            cwd=KIT_ROOT,
+            capture_output=True,
+            text=True,
+        )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert _scores(course) == local_scores
+    _one_row_each(course)

@@ -128,9 +128,10 @@ class WorkerLost(Exception):
 class Backend(Protocol):
     """Where submissions are graded: submit bytes, wait for any, read a result."""
 
-    workers: int
     notes: dict[str, str]
 
+    @property
+    def workers(self) -> int: ...
     def window(self) -> int: ...
     def submit(self, student: str, filename: str, data: bytes | None) -> Any: ...
     def wait_any(self, futures: list[Any]) -> Iterable[Any]: ...
@@ -143,7 +144,8 @@ class LocalBackend:
     """This machine: a pool of worker processes, each with its own Station."""
 
     def __init__(self, workers: int, seeds: Seeds) -> None:
-        self.workers, self.seeds, self.notes = workers, seeds, {}
+        self.workers, self.seeds = workers, seeds
+        self.notes: dict[str, str] = {}
         self.pool: ProcessPoolExecutor | None = None
 
     def new_round(self) -> None:
@@ -204,7 +206,8 @@ Item = tuple[str, Path | None, str]  # (student, submission file, cache key)
 
 def _in_flight(backend: Backend, items: Iterable[Item]) -> Iterator[tuple[Item, Any]]:
     """Each item's finished future, keeping only ``backend.window()`` in flight (bytes read just in time)."""
-    todo, flying = iter(items), {}
+    todo = iter(items)
+    flying: dict[Any, Item] = {}
 
     def fill() -> None:
         while len(flying) < backend.window():

@@ -29,7 +29,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..assignment import KIT_ROOT, NAME
@@ -77,15 +77,22 @@ class LocalDask:
     workers: list[subprocess.Popen]
     folder: Path
 
+    tls: list[str] = field(default_factory=list)  # --tls-ca-file ... for scheduler and workers alike
+
     def add_worker(self, threads: int = 1, kit: Path | None = None) -> subprocess.Popen:
-        proc = start_worker(self.info, self.folder / f"worker{len(self.workers)}.log", threads, kit)
+        proc = start_worker(self.info, self.folder / f"worker{len(self.workers)}.log", threads, kit, self.tls)
         self.workers.append(proc)
         return proc
 
 
 @contextlib.contextmanager
-def local_dask(workers: int, threads: int = 1, folder: Path | None = None) -> Iterator[LocalDask]:
-    """Start a scheduler and `workers` workers here; wait until all are connected; stop them all after."""
+def local_dask(
+    workers: int, threads: int = 1, folder: Path | None = None, tls: tuple[Path, Path, Path] | None = None
+) -> Iterator[LocalDask]:
+    """Start a scheduler and `workers` workers here; wait until all are connected; stop them all after.
+
+    `tls` = (CA file, certificate, key): every process then talks TLS only.
+    """
     from distributed import Client
 
     scratch = Path(folder or tempfile.mkdtemp(prefix="bench-dask-"))
@@ -94,14 +101,24 @@ def local_dask(workers: int, threads: int = 1, folder: Path | None = None) -> It
     info.unlink(missing_ok=True)
     dask = str(Path(PY).with_name("dask"))
     log = (scratch / "scheduler.log").open("w")
+    tls_args = []
+    security = None
+    if tls:
+        from distributed.security import Security
+
+        tls_args = ["--tls-ca-file", str(tls[0]), "--tls-cert", str(tls[1]), "--tls-key", str(tls[2])]
+        security = Security(
+            tls_ca_file=str(tls[0]), tls_client_cert=str(tls[1]), tls_client_key=str(tls[2]), require_encryption=True
+        )
     scheduler = subprocess.Popen(
-        [dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard", "--scheduler-file", str(info)],
+        [dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard", "--scheduler-file", str(info)]
+        + (["--protocol", "tls", *tls_args] if tls else []),
         env=_env(),
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    cluster = LocalDask("", info, scheduler, [], scratch)
+    cluster = LocalDask("", info, scheduler, [], scratch, tls_args)
     try:
         deadline = time.monotonic() + 60
         while not info.is_file() and time.monotonic() < deadline:
@@ -110,7 +127,7 @@ def local_dask(workers: int, threads: int = 1, folder: Path | None = None) -> It
         for _ in range(workers):
             cluster.add_worker(threads)
         if workers:
-            with Client(cluster.address, timeout=30) as client:
+            with Client(cluster.address, timeout=30, security=security) as client:
                 client.wait_for_workers(workers, timeout=120)
         yield cluster
     finally:
@@ -119,12 +136,14 @@ def local_dask(workers: int, threads: int = 1, folder: Path | None = None) -> It
         log.close()
 
 
-def start_worker(info: Path, log: Path, threads: int = 1, kit: Path | None = None) -> subprocess.Popen:
+def start_worker(
+    info: Path, log: Path, threads: int = 1, kit: Path | None = None, extra: list[str] | None = None
+) -> subprocess.Popen:
     """One ``dask worker`` (a nanny and its worker process) running the kit at `kit` (default: this one)."""
     dask = str(Path(PY).with_name("dask"))
     root = kit or KIT_ROOT
     return subprocess.Popen(
-        [dask, "worker", "--scheduler-file", str(info), "--nthreads", str(threads), "--no-dashboard"],
+        [dask, "worker", "--scheduler-file", str(info), "--nthreads", str(threads), "--no-dashboard", *(extra or [])],
         env=_env() | {"PYTHONPATH": str(root)},
         cwd=root,
         stdout=log.open("w"),
@@ -204,7 +223,8 @@ def task_overhead(address: str, tasks: int = 2000, window: int = 8) -> float:
 
     with Client(address, timeout=30) as client:
         started = time.perf_counter()
-        flying, submitted = set(), 0
+        flying: set = set()
+        submitted = 0
         while submitted < tasks or flying:
             while submitted < tasks and len(flying) < window:
                 flying.add(client.submit(_noop, submitted, pure=False))
