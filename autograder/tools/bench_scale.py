@@ -190,26 +190,31 @@ def run_autograde(course: Course, workers: int, scheduler: str | None = None) ->
     return {"wall": wall, "grading": grading, "peak_mb": peak, "graded": len(batch["graded"])}
 
 
-def gradebook_sync_seconds(course: Course, n: int) -> float:
-    """Time to record n results into a fresh gradebook (nbgrader's preprocessors per notebook), in this process."""
+def gradebook_sync_seconds(course: Course, n: int) -> tuple[float, list[float]]:
+    """Time to record n results into a fresh gradebook (nbgrader's preprocessors per notebook), in this process.
+
+    Also the time of each tenth, in order: a later tenth slower than the first means the database's size costs.
+    """
     from ..course.batch import load_results
-    from ..course.gradebook import GradebookSync
+    from ..course.gradebook import GradebookSync, ensure_assignment
 
     results = load_results(course)
     students = sorted(results)[:n]
     target = Course(Path(tempfile.mkdtemp(prefix="bench-gradebook-")))
     (target.root / "assignments").symlink_to(KIT_ROOT / "assignments", target_is_directory=True)
     (target.root / "submitted").symlink_to(course.submitted, target_is_directory=True)
-    from ..course.gradebook import ensure_assignment
-
     ensure_assignment(target)
-    started = time.perf_counter()
+    tenths, step = [], max(1, len(students) // 10)
+    started = last = time.perf_counter()
     with GradebookSync(target) as syncer:
-        for student in students:
+        for i, student in enumerate(students, 1):
             syncer.add(student, results[student])
+            if i % step == 0:
+                tenths.append(round(time.perf_counter() - last, 2))
+                last = time.perf_counter()
     seconds = time.perf_counter() - started
     shutil.rmtree(target.root, ignore_errors=True)
-    return seconds
+    return seconds, tenths
 
 
 def _noop(i: int) -> int:
@@ -275,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     # The gradebook at sync_n: the class's own results, repeated under new names if the class is smaller.
     if sync_n > args.n:
         _extend_results(local, sync_n)
-    sync_seconds = gradebook_sync_seconds(local, sync_n)
+    sync_seconds, sync_tenths = gradebook_sync_seconds(local, sync_n)
     local_rate = args.n / rows["local"]["grading"]
     dask_rate = args.n / rows["dask"]["grading"]
     per_sub_core = rows["local"]["grading"] * args.workers / args.n
@@ -293,6 +298,7 @@ def main(argv: list[str] | None = None) -> int:
         "scheduler_s_per_task": overhead,
         "gradebook_sync_n": sync_n,
         "gradebook_sync_s": round(sync_seconds, 1),
+        "gradebook_sync_tenths_s": sync_tenths,
         "scores_identical": same,
         "per_submission_core_s": round(per_sub_core, 3),
         "projection": {
