@@ -326,3 +326,27 @@ def test_a_tls_cluster_grades_and_refuses_a_client_without_a_certificate(tmp_pat
     assert out.returncode == 0, out.stderr[-2000:]
     assert _scores(course) == local_scores
     _one_row_each(course)
+
+
+@pytest.mark.slow
+def test_on_this_machine_a_killed_pool_worker_costs_nothing_either(tmp_path, demo_class, local_scores):
+    """The local path's counterpart: a pool worker SIGKILLed mid-run; its submissions are retried in a fresh pool."""
+    import multiprocessing
+
+    course = _course(tmp_path / "course", demo_class)
+    arrived: list[str] = []
+    killed: list[int] = []
+
+    def on_result(student: str, result: dict) -> None:
+        arrived.append(student)
+        if not killed:
+            victim = multiprocessing.active_children()[0]
+            killed.append(victim.pid)
+            os.kill(victim.pid, signal.SIGKILL)
+
+    with GradebookSync(course) as syncer:
+        autograde(course, workers=2, progress=False, on_result=lambda s, r: (on_result(s, r), syncer.add(s, r)))
+    assert killed
+    assert len(arrived) == len(set(arrived)) == len(demo_class)
+    assert _scores(course) == local_scores
+    _one_row_each(course)

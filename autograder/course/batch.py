@@ -28,6 +28,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -158,7 +159,12 @@ class LocalBackend:
 
     def submit(self, student: str, filename: str, data: bytes | None) -> concurrent.futures.Future:
         assert self.pool is not None
-        return self.pool.submit(_pool_grade, filename, data)
+        try:
+            return self.pool.submit(_pool_grade, filename, data)
+        except BrokenProcessPool as exc:  # a worker died: fail this one, retried later
+            failed: concurrent.futures.Future = concurrent.futures.Future()
+            failed.set_exception(exc)
+            return failed
 
     def wait_any(self, futures: list) -> Iterable:
         return concurrent.futures.wait(futures, return_when=concurrent.futures.FIRST_COMPLETED).done
@@ -166,7 +172,7 @@ class LocalBackend:
     def result(self, future: concurrent.futures.Future) -> tuple[str, float]:
         try:
             return future.result()
-        except concurrent.futures.process.BrokenProcessPool as exc:
+        except BrokenProcessPool as exc:
             raise WorkerLost(type(exc).__name__) from exc
 
     def close(self) -> None:
@@ -279,7 +285,7 @@ def autograde(
     try:
         for attempt in (1, 2):
             failed = []
-            backend.new_round() if pending else None
+            backend.new_round()
             for (student, path, key), future in _in_flight(backend, pending):
                 try:
                     text, rss = backend.result(future)

@@ -95,7 +95,10 @@ class DaskBackend:
     ) -> None:
         self.notes: dict[str, str] = {}
         self.resource = RESOURCE + fingerprint
-        self.client = Client(address, security=security, timeout=30, set_as_default=False)
+        try:
+            self.client = Client(address, security=security, timeout=30, set_as_default=False)
+        except (OSError, TimeoutError) as exc:
+            raise ClusterError(f"cannot connect to the dask scheduler at {address}: {exc}") from None
         try:
             self.client.wait_for_workers(1, timeout=wait_for_workers)
             self.client.register_plugin(GradingPlugin(fingerprint, seeds), name=PLUGIN)
