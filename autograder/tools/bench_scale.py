@@ -64,7 +64,9 @@ def sibling(course: Course, root: Path) -> Course:
 
 
 def _env() -> dict[str, str]:
-    return os.environ | {"PYTHONPATH": str(KIT_ROOT), "MPLBACKEND": "Agg"}
+    # distributed's debugging log of the last 1000 messages per connection would hold submissions' bytes.
+    quiet = {"DASK_DISTRIBUTED__ADMIN__LOW_LEVEL_LOG_LENGTH": "0"}
+    return os.environ | {"PYTHONPATH": str(KIT_ROOT), "MPLBACKEND": "Agg"} | quiet
 
 
 @dataclass
