@@ -270,14 +270,14 @@ def autograde(
             todo.append((student, path, key))
     seeds = seed_table(secret)
     backend: Backend
-    if scheduler:
+    if scheduler and todo:  # nothing to grade needs no cluster
         from .cluster import DaskBackend
 
         backend = DaskBackend(scheduler, seeds, fingerprint, security=security)
         where = f"dask cluster at {scheduler}"
     else:
         backend = LocalBackend(max(1, min(workers or os.cpu_count() or 1, len(todo) or 1)), seeds)
-        where = "this machine"
+        where = f"dask cluster at {scheduler}" if scheduler else "this machine"
     summary = BatchSummary([s for s, _, _ in todo], reused, 0.0, backend.workers, where=where)
     summary.cluster_notes = backend.notes
     bar = _progress_bar(len(todo), progress, where)
