@@ -3,9 +3,10 @@
 The judge process never imports or executes student code. It asks a fork server
 (``zygote.py``, NumPy already imported) for a new process per part, sends it the
 submission's cells as text and the reference helpers as text, and exchanges
-plain data with it (``autograder.wire``). Each call has a wall-clock limit; a
-sandbox that overruns, crashes or talks nonsense is killed with its whole
-process group and reported as such.
+plain data with it (``autograder.wire``). Each call has a CPU-time budget,
+enforced inside the sandbox, and a much longer wall-clock backstop enforced here
+(``limits.py`` says why); a sandbox that overruns the backstop, crashes or talks
+nonsense is killed with its whole process group and reported as such.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ ZYGOTE = Path(__file__).with_name("zygote.py")
 CALLING = Path(__file__).with_name("calling.py")
 
 
+TOO_SLOW = "too slow: vectorize the loop over examples (or is there an endless loop?)"
+
+
 class SandboxError(Exception):
     """A call could not give a value: the student's exception, a time-out or a dead sandbox."""
 
@@ -45,15 +49,20 @@ class CallResult:
     warnings: list[str] = field(default_factory=list)
     args_after: list[Any] | None = None
     kwargs_after: dict[str, Any] | None = None
+    cpu_seconds: float = 0.0  # as the sandbox reported it: trusted only to share out the part's budget
 
 
 def result_from_reply(reply: dict, return_args: bool) -> CallResult:
     """Decode a call's reply; a failure becomes a SandboxError of the right kind."""
+    if not reply.get("ok") and reply.get("too_slow"):
+        raise SandboxError(TOO_SLOW, kind="timeout")
     if not reply.get("ok"):
         kind = "missing" if reply.get("missing") else "not_implemented" if reply.get("not_implemented") else "error"
         raise SandboxError(str(reply.get("error", "failed"))[:500], kind=kind)
     try:
         result = CallResult(wire.decode(reply.get("value")), [str(w) for w in reply.get("warnings", [])][:20])
+        cpu = reply.get("cpu_seconds", 0.0)
+        result.cpu_seconds = float(cpu) if isinstance(cpu, (int, float)) and 0 <= cpu < 1e6 else 0.0
         if return_args:
             result.args_after = [wire.decode(a) for a in reply.get("args_after", [])]
             result.kwargs_after = {str(k): wire.decode(v) for k, v in reply.get("kwargs_after", {}).items()}
@@ -79,7 +88,7 @@ class Sandbox:
             return wire.recv_message(self.sock, deadline)
         except TimeoutError:
             self.close()
-            raise SandboxError(f"no answer within {seconds:g} s (an endless loop or a long sleep?)", kind="timeout")
+            raise SandboxError(f"no answer within {seconds:g} s of wall time (a long sleep, or waiting for input?)", kind="timeout")
         except Exception as exc:
             self.close()
             raise SandboxError(f"the sandbox process died ({self._death_reason(exc)})", kind="died")
@@ -106,6 +115,7 @@ class Sandbox:
             "args": [wire.encode(a) for a in args],
             "kwargs": {k: wire.encode(v) for k, v in kwargs.items()},
             "return_args": return_args,
+            "cpu_seconds": self.limits.call_cpu_seconds,
         }
         return result_from_reply(self._request(message, self.limits.call_seconds), return_args)
 
