@@ -59,13 +59,25 @@ def test_history_non_increasing(sub, rng):
     expect.that(history[-1] < history[0] - 1e-3, "the loss did not go down")
 
 
-@check(3, "the trajectory differs from full-batch gradient descent on the regularized loss from w = 0, b = 0")
+@check(2, "the trajectory differs from full-batch gradient descent on the regularized loss from w = 0, b = 0")
 def test_trajectory(sub, ref, rng):
     X, y = data.blobs(rng, 50, 1.5)
     w, b, history = _fit(sub, X, y, lr=0.3, epochs=150)
     ref_w, ref_b, ref_history = ref.fit(X, y, lr=0.3, epochs=150)
     expect.close(history, ref_history, "history", precision_hint=False)
     expect.close(np.append(w, b), np.append(ref_w, ref_b), "the learned (w, b)", precision_hint=False)
+
+
+@check(1, "with lam > 0, history must record the regularized loss (the L2 penalty included)")
+def test_history_regularized(sub, ref, rng):
+    X, y = data.blobs(rng, 40, 2.0)
+    w_before, b_before, _ = _fit(sub, X, y, lr=0.3, epochs=19, lam=4.0)
+    w_after, b_after, history = _fit(sub, X, y, lr=0.3, epochs=20, lam=4.0)
+    expect.that(len(history) == 20, f"epochs=20 gave {len(history)} entries")
+    # Before or after the update is history_starts_at_ln2's concern: either model's regularized loss will do.
+    candidates = [ref.regularized_loss(X, y, w, b, 4.0) for w, b in ((w_before, b_before), (w_after, b_after))]
+    if not any(np.isclose(history[-1], c, rtol=1e-6, atol=1e-9) for c in candidates):
+        expect.fail("history[-1] is not the regularized loss of the model it was recorded at")
 
 
 @check(1, "the lr argument is ignored: one step of size 2 * lr must move (w, b) twice as far as a step of size lr")
