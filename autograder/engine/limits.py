@@ -12,10 +12,13 @@ but not the CPU work it does. So each call into student code gets a budget of
 ``part_cpu_seconds`` of the CPU time its calls reported. Running out of it is
 reported as "too slow: vectorize the loop over examples".
 
-Wall time is only a backstop, several times the CPU budget: it catches code that
-sleeps or waits (which uses no CPU time) and code that disarms its CPU timer
-(the sandbox is untrusted, so its own stop is a courtesy; the backstop is the
-judge's). Calibrating against the reference's own time was rejected: the
+Wall time is only a backstop, and it too is load-proof: the judge reads the
+sandbox's CPU time from /proc while it waits (``Sandbox._await_reply``). A call
+that uses ``call_seconds`` of wall time without any CPU progress is sleeping or
+waiting, and is stopped; a call that keeps computing is stopped by its CPU budget
+(by the sandbox itself, or by the judge 2 s later if the code disarmed the
+sandbox's timer: the sandbox is untrusted), however slowly a loaded machine lets
+it run, up to ``call_wall_cap``. Calibrating against the reference's own time was rejected: the
 reference is vectorized and 100x faster than a correct per-example loop, so a
 calibrated limit would either be loose anyway or punish a legitimate style.
 The data of checks that use default arguments (1000 epochs) are sized so the
@@ -32,11 +35,12 @@ from dataclasses import dataclass, replace
 @dataclass(frozen=True)
 class Limits:
     call_cpu_seconds: float = 5.0  # CPU time of one call into student code (the limit that decides)
-    call_seconds: float = 15.0  # wall-time backstop of one call: sleeping or a disarmed CPU timer
+    call_seconds: float = 15.0  # wall time a call may spend using no CPU at all (sleeping, waiting)
+    call_wall_cap: float = 300.0  # wall time of one call, whatever it does (the last backstop)
     load_seconds: float = 20.0  # wall time to run the submission's definitions
     timeouts_per_part: int = 2  # after this many time-outs a part's remaining checks are skipped
     part_cpu_seconds: float = 40.0  # CPU time the calls of one part may use in all
-    part_seconds: float = 150.0  # wall-time backstop of one part, however its sandboxes die
+    part_seconds: float = 600.0  # wall-time backstop of one part, however its sandboxes die
     memory_bytes: int = 2 * 1024**3  # address space of a sandbox (RLIMIT_AS)
     cpu_seconds: int = 120  # CPU time of a sandbox over its whole life (RLIMIT_CPU)
     processes: int = 32  # processes of the sandbox user (RLIMIT_NPROC, when it has its own uid)

@@ -52,7 +52,7 @@ def that(condition: object, detail: str) -> None:
 
 def describe(value: Any) -> str:
     if value is None:
-        return "None"
+        return "None (did you print instead of return?)"
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape} and dtype {value.dtype}"
     if isinstance(value, Opaque):
@@ -133,6 +133,8 @@ def scalar(value: Any, what: str) -> float:
 
 def floats(value: Any, what: str) -> np.ndarray:
     """A float array of whatever shape, from an array or a number, for comparison after the shape is known."""
+    if value is None:
+        fail(f"{what} should hold numbers, got {describe(value)}", NONE_HINT)
     if isinstance(value, (float, int, np.number)) and not isinstance(value, bool):
         return np.asarray(float(value))
     that(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import shutil
 import signal
 import socket
@@ -71,6 +72,18 @@ def result_from_reply(reply: dict, return_args: bool) -> CallResult:
     return result
 
 
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """User plus system CPU time of one process, from /proc/<pid>/stat; None if it cannot be read."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICKS
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 class Sandbox:
     """One fresh process holding one submission's code; used for one part."""
 
@@ -78,20 +91,64 @@ class Sandbox:
         self.sock, self.pid, self.limits = sock, pid, limits
         self.alive = True
 
-    def _request(self, message: dict, seconds: float) -> dict:
+    def _request(self, message: dict, seconds: float, cpu_seconds: float | None = None) -> dict:
         if not self.alive:
             raise SandboxError("the sandbox had already stopped", kind="died")
-        deadline = time.monotonic() + seconds
         try:
             self.sock.settimeout(seconds)
             self.sock.sendall(wire.pack(message))
-            return wire.recv_message(self.sock, deadline)
-        except TimeoutError:
+            if cpu_seconds is not None:
+                self._await_reply(seconds, cpu_seconds)
+            return wire.recv_message(self.sock, time.monotonic() + seconds)
+        except TimeoutError as exc:
             self.close()
-            raise SandboxError(f"no answer within {seconds:g} s of wall time (a long sleep, or waiting for input?)", kind="timeout")
+            if str(exc) == "cpu":
+                raise SandboxError(TOO_SLOW, kind="timeout") from None
+            if str(exc) == "cap":
+                raise SandboxError(f"no answer within {self.limits.call_wall_cap:g} s", kind="timeout") from None
+            raise SandboxError(
+                f"no answer within {seconds:g} s while using no CPU time (a long sleep, or waiting for input?)",
+                kind="timeout",
+            ) from None
         except Exception as exc:
             self.close()
             raise SandboxError(f"the sandbox process died ({self._death_reason(exc)})", kind="died")
+
+    def _await_reply(self, idle_seconds: float, cpu_seconds: float) -> None:
+        """Wait for a call's reply by the sandbox's CPU time, measured here from /proc, not by the wall clock.
+
+        A busy machine slows a working sandbox's clock but not its CPU work, so the
+        limits that decide are: `cpu_seconds` of CPU time (the sandbox stops itself
+        then; this is the judge's own check, with a grace, for code that disarms
+        that), `idle_seconds` of wall time without using any CPU (sleeping or
+        waiting), and ``limits.call_wall_cap`` of wall time whatever happens.
+        """
+        worker = self._worker()
+        started = time.monotonic()
+        first = last = _cpu_seconds(worker)
+        progress_at = started
+        while not select.select([self.sock], [], [], 0.2)[0]:
+            now, used = time.monotonic(), _cpu_seconds(worker)
+            if used is None or first is None:  # gone, or not measurable here: the wall clock decides
+                if now - started > idle_seconds:
+                    raise TimeoutError("idle")
+                continue
+            if used - first > cpu_seconds + 2.0:
+                raise TimeoutError("cpu")
+            if used - last > 0.01:
+                last, progress_at = used, now
+            if now - progress_at > idle_seconds:
+                raise TimeoutError("idle")
+            if now - started > self.limits.call_wall_cap:
+                raise TimeoutError("cap")
+
+    def _worker(self) -> int:
+        """The process that runs the student's code: the keeper's only child when namespaces are used."""
+        try:
+            children = Path(f"/proc/{self.pid}/task/{self.pid}/children").read_text().split()
+        except OSError:
+            return self.pid
+        return int(children[0]) if children else self.pid
 
     def _death_reason(self, exc: Exception) -> str:
         if isinstance(exc, EOFError):
@@ -117,7 +174,9 @@ class Sandbox:
             "return_args": return_args,
             "cpu_seconds": self.limits.call_cpu_seconds,
         }
-        return result_from_reply(self._request(message, self.limits.call_seconds), return_args)
+        return result_from_reply(
+            self._request(message, self.limits.call_seconds, self.limits.call_cpu_seconds), return_args
+        )
 
     def close(self) -> None:
         """End the sandbox and everything it started, once: after that its pid may belong to another process."""
