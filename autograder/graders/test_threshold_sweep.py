@@ -67,20 +67,14 @@ def test_any_threshold_order(sub, rng):
         expect.that(np.array_equal(reverse[key], table[key][::-1]), f"'{key}' for descending thresholds")
 
 
-@check(1, "at every threshold tp + fn must equal the positives and fp + tn the negatives")
-def test_totals(sub, rng):
-    y, p = _scores(rng)
-    table = _sweep(sub, y, p, np.linspace(0, 1, 21))
-    expect.that(np.all(table["tp"] + table["fn"] == y.sum()), "tp + fn is not the number of positives")
-    expect.that(np.all(table["fp"] + table["tn"] == len(y) - y.sum()), "fp + tn is not the number of negatives")
-
-
-@check(1, "raising the threshold can only lower tp and fp")
-def test_monotone(sub, rng):
+@check(1, "tp + fn must equal the positives and fp + tn the negatives, and raising the threshold only lowers tp and fp")
+def test_consistent_counts(sub, rng):
     y, p = _scores(rng)
     table = _sweep(sub, y, p, np.linspace(0, 1, 41))
-    tp, fp = table["tp"], table["fp"]
+    tp, fp, tn, fn = (table[key] for key in ("tp", "fp", "tn", "fn"))
     expect.varies(tp[0] + fp[0], tp[-1] + fp[-1], "tp + fp at the lowest and the highest threshold")
+    expect.that(np.all(tp + fn == y.sum()), "tp + fn is not the number of positives")
+    expect.that(np.all(fp + tn == len(y) - y.sum()), "fp + tn is not the number of negatives")
     expect.that(np.all(np.diff(tp) <= 0) and np.all(np.diff(fp) <= 0), "counts rise with the threshold")
 
 
@@ -115,6 +109,18 @@ def test_empty_denominators(sub, rng):
     y, p = _scores(rng, 30)
     table = _sweep(sub, y, p, np.array([1.5, 0.0]))  # no score reaches the first; every score the second
     expect.that(table["precision"][0] == 0.0, "precision with no predicted positives")
-    expect.that(table["precision"][1] > 0.0, "precision with every example predicted positive")
+    expect.that(table["recall"][1] == 1.0, "recall with every example predicted positive")  # a constant fails
     table = _sweep(sub, np.zeros(30), p, np.array([0.5]))  # no actual positives
     expect.that(table["recall"][0] == 0.0, "recall with no actual positives")
+
+
+@check(1, "threshold_sweep changed y, p or thresholds in place, or returned the thresholds array itself: copy it")
+def test_inputs_untouched(sub, rng):
+    y, p = _scores(rng, 20)
+    thresholds = np.linspace(0.2, 0.8, 4)
+    result = sub.call("threshold_sweep", y, p, thresholds, return_args=True)
+    out = result.value
+    expect.that(isinstance(out, dict) and "tp" in out, f"threshold_sweep returned {expect.describe(out)}")
+    tp = expect.values(out["tp"], (4,), "sweep['tp']")
+    expect.varies(tp[0], tp[-1], "tp at the lowest and the highest threshold")
+    expect.inputs_untouched(result, {"y": y, "p": p, "thresholds": thresholds})
