@@ -75,7 +75,9 @@ def test_limits_count_cpu_time_not_wall_time(tmp_path):
     """Sleeping past the CPU budget is fine; computing past it is "too slow" (a positive control of the above)."""
     source = (ROOT / "solutions" / "logreg.py").read_text()
     slow_sleep = tmp_path / "sleeps.py"
-    slow_sleep.write_text(source + "\n\nimport time\n_s = sigmoid\n\ndef sigmoid(z):\n    time.sleep(1.5)\n    return _s(z)\n")
+    slow_sleep.write_text(
+        source + "\n\nimport time\n_s = sigmoid\n\ndef sigmoid(z):\n    time.sleep(1.5)\n    return _s(z)\n"
+    )
     slow_work = tmp_path / "works.py"
     slow_work.write_text(
         source + "\n\nimport time\n_s = sigmoid\n\ndef sigmoid(z):\n"

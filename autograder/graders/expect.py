@@ -99,8 +99,10 @@ def values(value: Any, shape: tuple[int, ...], what: str) -> np.ndarray:
         return np.asarray(float(value))
     that(isinstance(value, np.ndarray), f"{what} should be an array, got {describe(value)}")
     that(value.dtype.kind in "biuf", f"{what} should hold numbers, got dtype {value.dtype}")
-    if value.shape != shape and value.size == int(np.prod(shape)) and value.squeeze().shape == tuple(
-        n for n in shape if n != 1
+    if (
+        value.shape != shape
+        and value.size == int(np.prod(shape))
+        and value.squeeze().shape == tuple(n for n in shape if n != 1)
     ):
         value = value.reshape(shape)
     that(value.shape == shape, f"{what} should have shape {shape}, got {value.shape}")
@@ -197,7 +199,7 @@ def unchanged(before: Any, after: Any, what: str) -> None:
 
 
 def inputs_untouched(result: Any, before: dict[str, Any]) -> None:
-    """Every array argument the same after the call as before it (``result`` from ``sub.call(..., return_args=True)``)."""
+    """Every array argument unchanged by the call (``result`` from ``sub.call(..., return_args=True)``)."""
     for (name, value), after in zip(before.items(), result.args_after or []):
         if isinstance(value, np.ndarray):
             unchanged(value, after, name)
@@ -266,7 +268,10 @@ def fit_output(result: Any, d: int) -> tuple[np.ndarray, float, np.ndarray]:
 def fit_types(result: Any, d: int) -> None:
     """The types the contract promises: w an array of shape (d,), b a float, history a list of floats."""
     _none(result, "fit's result")
-    that(isinstance(result, (tuple, list)) and len(result) == 3, f"fit should return (w, b, history), got {describe(result)}")
+    that(
+        isinstance(result, (tuple, list)) and len(result) == 3,
+        f"fit should return (w, b, history), got {describe(result)}",
+    )
     w, b, history = result
     array(w, (d,), "w")
     number(b, "b")

@@ -55,5 +55,7 @@ def test_inputs_untouched(sub, rng):
     y, p = _labels_and_probs(rng, 12)
     p[:2] = [1e-20, 1e-18]  # values a clip would change, though the log of each is finite
     result = sub.call("bce_loss", y, p, return_args=True)
-    expect.varies(expect.scalar(result.value, "bce_loss"), expect.scalar(sub.bce_loss(y, 1 - p), "bce_loss"), "bce_loss")
+    expect.varies(
+        expect.scalar(result.value, "bce_loss"), expect.scalar(sub.bce_loss(y, 1 - p), "bce_loss"), "bce_loss"
+    )
     expect.inputs_untouched(result, {"y": y, "p": p})

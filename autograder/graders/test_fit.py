@@ -13,7 +13,6 @@ import numpy as np
 from autograder.engine.rubric import check
 from autograder.graders import data, expect
 
-
 START_HINT = "fit starts from a different (random?) point on every call: start from w = 0, b = 0"
 
 

@@ -20,7 +20,7 @@ def _labels(sub, ref, X, w, b, threshold, what):
         own = expect.values(sub.predict_proba(X, w, b), (len(X),), "predict_proba")
     except expect.CheckFailed:
         return out, False
-    # Consistent with its own probabilities counts only if those depend on X (a constant 0.5 and all-ones labels do not).
+    # Agreeing with its own probabilities counts only if those depend on X (a constant 0.5 and all-1 labels do not).
     return out, np.ptp(own) > 0 and np.array_equal(out, (own >= threshold).astype(float))
 
 
