@@ -106,7 +106,7 @@ def values(value: Any, shape: tuple[int, ...], what: str) -> np.ndarray:
     ):
         value = value.reshape(shape)
     that(value.shape == shape, f"{what} should have shape {shape}, got {value.shape}")
-    return value.astype(float)
+    return value if value.dtype.kind in "iu" else value.astype(float)  # integers kept: close() names integer division
 
 
 def number(value: Any, what: str) -> float:
@@ -171,8 +171,9 @@ def close(
     that(not np.any(np.isnan(got) & ~np.isnan(want)), f"{what} contains nan")
     if np.allclose(got, want, rtol=rtol, atol=atol, equal_nan=True):
         return
+    integers = isinstance(actual, (int, np.integer)) or (isinstance(actual, np.ndarray) and actual.dtype.kind in "iu")
     fractional = np.any(np.abs(want - np.round(want)) > 1e-9)
-    if fractional and np.array_equal(got, np.floor(want + 1e-12)):
+    if integers and fractional and np.array_equal(got, np.floor(want + 1e-12)):
         fail(f"{what} holds whole numbers where fractions are due", INTDIV_HINT)
     error = relative_error(got, want)
     if precision_hint and np.allclose(got, want, rtol=1e-3, atol=1e-6):

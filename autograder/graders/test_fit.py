@@ -20,6 +20,14 @@ def _fit(sub, X, y, **kwargs):
     return expect.fit_output(sub.fit(X, y, **kwargs), X.shape[1])
 
 
+def _same_start(sub, X, y) -> np.ndarray:
+    """Where fit starts (lr = 0), the same on every call; else the check cannot compare two calls."""
+    start = np.append(*_fit(sub, X, y, lr=0.0, epochs=1)[:2])
+    if not np.array_equal(start, np.append(*_fit(sub, X, y, lr=0.0, epochs=1)[:2])):
+        expect.fail("fit starts from a different point on every call", START_HINT)
+    return start
+
+
 @check(2, "history[0] must be the loss at the starting point w = 0, b = 0, recorded before any update")
 def test_history_starts_at_ln2(sub, rng):
     X, y = data.blobs(rng, 40, 2.0)
@@ -70,6 +78,7 @@ def test_trajectory(sub, ref, rng):
 @check(1, "with lam > 0, history must record the regularized loss (the L2 penalty included)")
 def test_history_regularized(sub, ref, rng):
     X, y = data.blobs(rng, 40, 2.0)
+    _same_start(sub, X, y)  # the two runs below are compared with each other
     w_before, b_before, _ = _fit(sub, X, y, lr=0.3, epochs=19, lam=4.0)
     w_after, b_after, history = _fit(sub, X, y, lr=0.3, epochs=20, lam=4.0)
     expect.that(len(history) == 20, f"epochs=20 gave {len(history)} entries")
@@ -82,9 +91,7 @@ def test_history_regularized(sub, ref, rng):
 @check(1, "the lr argument is ignored: one step of size 2 * lr must move (w, b) twice as far as a step of size lr")
 def test_lr_honoured(sub, rng):
     X, y = data.blobs(rng, 40, 1.5)
-    start = np.append(*_fit(sub, X, y, lr=0.0, epochs=1)[:2])  # lr = 0: where the submission starts
-    if not np.array_equal(start, np.append(*_fit(sub, X, y, lr=0.0, epochs=1)[:2])):
-        expect.fail("fit starts from a different point on every call", START_HINT)
+    start = _same_start(sub, X, y)
     steps = [np.append(*_fit(sub, X, y, lr=lr, epochs=1)[:2]) - start for lr in (0.02, 0.04)]
     expect.varies(steps[0], np.zeros_like(steps[0]), "one step of fit")
     expect.close(steps[1], 2 * steps[0], "the step at lr = 0.04 compared with twice the step at lr = 0.02")

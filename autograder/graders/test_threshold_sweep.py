@@ -98,7 +98,7 @@ def test_accuracy_values(sub, ref, rng):
 @check(1, "precision or recall is wrong: precision = tp / (tp + fp), recall = tp / (tp + fn)")
 def test_rate_values(sub, ref, rng):
     y, p = _scores(rng)
-    thresholds = np.linspace(0.1, 0.9, 9)  # every denominator is positive here
+    thresholds = np.array([t for t in np.linspace(0.1, 0.9, 9) if np.any(p >= t)])  # no denominator is 0 here
     table, expected = _sweep(sub, y, p, thresholds), ref.threshold_sweep(y, p, thresholds)
     for key in ("precision", "recall"):
         expect.close(table[key], expected[key], f"'{key}'")
@@ -107,9 +107,9 @@ def test_rate_values(sub, ref, rng):
 @check(1, "precision or recall must be 0.0 (not nan) where nothing is predicted or nothing is positive")
 def test_empty_denominators(sub, rng):
     y, p = _scores(rng, 30)
-    table = _sweep(sub, y, p, np.array([1.5, 0.0]))  # no score reaches the first; every score the second
-    expect.that(table["precision"][0] == 0.0, "precision with no predicted positives")
-    expect.that(abs(table["recall"][1] - 1.0) < 1e-5, "recall with every example predicted positive")  # not constant
+    table = _sweep(sub, y, p, np.array([0.0, 1.5]))  # every score reaches the first; none the second
+    expect.that(table["precision"][1] == 0.0, "precision with no predicted positives")
+    expect.that(abs(table["recall"][0] - 1.0) < 1e-5, "recall with every example predicted positive")  # not constant
     table = _sweep(sub, np.zeros(30), p, np.array([0.5]))  # no actual positives
     expect.that(table["recall"][0] == 0.0, "recall with no actual positives")
 
