@@ -60,12 +60,24 @@ def _wall_over_cpu() -> float:
 @pytest.mark.slow
 def test_every_corpus_submission_scores_the_same_on_a_busy_machine(tmp_path):
     paths = [with_reference(p, tmp_path) for p in WRONG + CORRECT] + [CORPUS / "constants.py"]
+    started = time.perf_counter()
     with ForkServer() as server:
+        quiet_stretch = _wall_over_cpu()
         quiet = {p.name: _outcome(grade(p, server=server)) for p in paths}
+    quiet_seconds, started = time.perf_counter() - started, time.perf_counter()
     with CpuHog() as hog, ForkServer() as server:
         # The control: the hog really stretches wall time, so a wall-clock limit would be hit sooner.
         stretch = _wall_over_cpu()
         busy = {p.name: _outcome(grade(p, server=server)) for p in paths}
+    busy_seconds = time.perf_counter() - started
+    points = {
+        label: sum(c[3] for outcome in runs.values() for c in outcome) for label, runs in (("q", quiet), ("b", busy))
+    }
+    print(
+        f"\n{len(paths)} submissions; quiet: {quiet_seconds:.0f} s, wall/cpu {quiet_stretch:.2f}, "
+        f"points {points['q']:g}; "
+        f"{hog.count} hogs: {busy_seconds:.0f} s, wall/cpu {stretch:.2f}, points {points['b']:g}"
+    )
     assert stretch > 1.2, f"{hog.count} busy processes slowed a job by only {stretch:.2f}x: the hog does not load"
     differ = [name for name in quiet if quiet[name] != busy[name]]
     assert not differ, f"scores changed under load for {differ}"
