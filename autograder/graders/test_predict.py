@@ -45,9 +45,10 @@ def test_label_values(sub, ref, rng):
     expect.that(right, "wrong labels")
 
 
-@check(1, "predict must return an integer array of 0s and 1s (not booleans, floats or a list)")
-def test_label_type(sub, rng):
+@check(1, "predict_proba must return a float array of shape (n,); predict an integer array of 0s and 1s")
+def test_types(sub, rng):
     X, _, w, b = data.problem(rng, n=12, d=2)
+    expect.array(sub.predict_proba(X, w, b), (12,), "predict_proba")
     out = sub.predict(X, w, b)
     expect.array(out, (12,), "predict")
     expect.that(out.dtype.kind in "iu", f"returned {expect.describe(out)}")
