@@ -207,3 +207,18 @@ def test_every_new_case_is_in_the_corpus():
     ):
         assert name in names, name
     assert Path(CORPUS / "constants.py").exists()
+
+
+def test_the_judge_reads_cpu_time_only_of_its_own_sandbox():
+    """A pid from another PID namespace (a jail) must not be measured as if it were the sandbox."""
+    from autograder.engine.sandbox import _cpu_seconds
+
+    with ForkServer() as server:
+        sandbox = server.spawn()
+        try:
+            sandbox.load([], "", [], [])
+            assert sandbox._worker() > 0 and _cpu_seconds(sandbox._worker()) is not None
+            sandbox.server_pid = None  # no fork server to descend from: nothing is measured
+            assert sandbox._worker() == -1
+        finally:
+            sandbox.close()

@@ -84,11 +84,25 @@ def _cpu_seconds(pid: int) -> float | None:
         return None
 
 
+def _descends_from(pid: int, ancestor: int) -> bool:
+    for _ in range(16):
+        if pid == ancestor:
+            return True
+        try:
+            pid = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            return False
+        if pid <= 1:
+            return False
+    return False
+
+
 class Sandbox:
     """One fresh process holding one submission's code; used for one part."""
 
-    def __init__(self, sock: socket.socket, pid: int, limits: Limits) -> None:
+    def __init__(self, sock: socket.socket, pid: int, limits: Limits, server_pid: int | None = None) -> None:
         self.sock, self.pid, self.limits = sock, pid, limits
+        self.server_pid = server_pid  # the fork server's pid here: the sandbox's CPU is read only below it
         self.alive = True
 
     def _request(self, message: dict, seconds: float, cpu_seconds: float | None = None) -> dict:
@@ -143,12 +157,17 @@ class Sandbox:
                 raise TimeoutError("cap")
 
     def _worker(self) -> int:
-        """The process that runs the student's code: the keeper's only child when namespaces are used."""
+        """The process that runs the student's code: the keeper's only child when namespaces are used.
+
+        -1 (nothing to measure: the wall clock decides) unless that process descends from
+        our fork server: a pid from another PID namespace (a jail) names another process here.
+        """
         try:
             children = Path(f"/proc/{self.pid}/task/{self.pid}/children").read_text().split()
         except OSError:
-            return self.pid
-        return int(children[0]) if children else self.pid
+            children = []
+        worker = int(children[0]) if children else self.pid
+        return worker if self.server_pid is not None and _descends_from(worker, self.server_pid) else -1
 
     def _death_reason(self, exc: Exception) -> str:
         if isinstance(exc, EOFError):
@@ -245,7 +264,7 @@ class ForkServer:
                 socket.send_fds(self.control, [json.dumps(request).encode()], [child_end.fileno()])
                 self.control.settimeout(30)
                 reply = json.loads(self.control.recv(4096))
-                return Sandbox(mine, int(reply["pid"]), self.limits)
+                return Sandbox(mine, int(reply["pid"]), self.limits, self.proc.pid)
             except (OSError, ValueError, KeyError):
                 mine.close()
                 self._stop_zygote()
