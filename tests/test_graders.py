@@ -71,8 +71,8 @@ def test_mistake_costs_points_only_where_it_was_made(path, server, tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", CORRECT, ids=lambda p: p.stem)
-def test_alternative_correct_answers_score_full_marks(path, server):
-    report = grade(path, server=server)
+def test_alternative_correct_answers_score_full_marks(path, server, tmp_path):
+    report = grade(with_reference(path, tmp_path), server=server)  # a file may hold only the functions it redoes
     lost = [(p.name, c.name, c.message) for p in report.parts for c in p.checks if not c.passed]
     assert report.score == MAX_SCORE, lost
     assert not report.grader_fault

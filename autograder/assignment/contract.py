@@ -36,3 +36,16 @@ def builds_on(functions: tuple[str, ...] | list[str]) -> list[str]:
             seen.add(name)
             stack.extend(FUNCTIONS[name])
     return [name for name in FUNCTIONS if name in seen and name not in functions]
+
+
+# The numeric contract every grader compares by, stated once (README, docstrings and notebook say the same).
+# A float result is right when it is within RTOL relative (or ATOL absolute) of the reference's;
+# float64 and float32 results are both accepted (float32 keeps about 7 significant digits, well
+# inside RTOL). Counts and labels are compared exactly.
+RTOL: float = 1e-5
+ATOL: float = 1e-8
+FLOAT_DTYPES: tuple[str, ...] = ("float64", "float32")
+
+# Whether each function may change the arrays it is given. None may: a caller's data must be the
+# same after the call, and every part checks exactly that for its functions.
+MAY_MODIFY_INPUTS: dict[str, bool] = {name: False for name in FUNCTIONS}

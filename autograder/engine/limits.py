@@ -2,6 +2,28 @@
 
 The one place to look for "how long may a student's function run?" The values
 only stop runaway code; no score depends on timing.
+
+Time is CPU time, not wall time. The same submission must get the same score on
+a quiet machine and on one where every core is busy: a busy machine stretches
+the wall clock of a call (two hogs on two cores make it about 1.5 times longer)
+but not the CPU work it does. So each call into student code gets a budget of
+``call_cpu_seconds`` of its own CPU time, measured by the sandbox process itself
+(``ITIMER_PROF``, see ``sandbox/calling.py``), and a part gets
+``part_cpu_seconds`` of the CPU time its calls reported. Running out of it is
+reported as "too slow: vectorize the loop over examples".
+
+Wall time is only a backstop, and it too is load-proof: the judge reads the
+sandbox's CPU time from /proc while it waits (``Sandbox._await_reply``). A call
+that uses ``call_seconds`` of wall time without any CPU progress is sleeping or
+waiting, and is stopped; a call that keeps computing is stopped by its CPU budget
+(by the sandbox itself, or by the judge 2 s later if the code disarmed the
+sandbox's timer: the sandbox is untrusted), however slowly a loaded machine lets
+it run, up to ``call_wall_cap``. Calibrating against the reference's own time was rejected: the
+reference is vectorized and 100x faster than a correct per-example loop, so a
+calibrated limit would either be loose anyway or punish a legitimate style.
+The data of checks that use default arguments (1000 epochs) are sized so the
+slowest correct style in the corpus (``tests/corpus/correct/per_example_loop_fit.py``)
+uses well under a fifth of the budget.
 """
 
 from __future__ import annotations
@@ -12,10 +34,13 @@ from dataclasses import dataclass, replace
 
 @dataclass(frozen=True)
 class Limits:
-    call_seconds: float = 5.0  # wall time of one call into student code
+    call_cpu_seconds: float = 5.0  # CPU time of one call into student code (the limit that decides)
+    call_seconds: float = 15.0  # wall time a call may spend using no CPU at all (sleeping, waiting)
+    call_wall_cap: float = 300.0  # wall time of one call, whatever it does (the last backstop)
     load_seconds: float = 20.0  # wall time to run the submission's definitions
     timeouts_per_part: int = 2  # after this many time-outs a part's remaining checks are skipped
-    part_seconds: float = 30.0  # wall time one part may use in all, however its sandboxes die
+    part_cpu_seconds: float = 40.0  # CPU time the calls of one part may use in all
+    part_seconds: float = 600.0  # wall-time backstop of one part, however its sandboxes die
     memory_bytes: int = 2 * 1024**3  # memory of a sandbox, all its processes together (see per_process_memory)
     cpu_seconds: int = 120  # CPU time of each sandbox process over its whole life (RLIMIT_CPU)
     processes: int = 4  # processes and threads of a sandbox (RLIMIT_NPROC in its own user namespace)
@@ -48,11 +73,13 @@ class Limits:
 
     @classmethod
     def from_env(cls) -> Limits:
-        """Defaults, overridden by AUTOGRADER_CALL_SECONDS / AUTOGRADER_MEMORY_MB / AUTOGRADER_PROCESSES /
-        AUTOGRADER_PROCESS_MEMORY_MB (the last only to show, in tests, what a per-process limit alone allows)."""
+        """Defaults, overridden by AUTOGRADER_CALL_SECONDS (CPU budget; the backstop scales with it),
+        AUTOGRADER_MEMORY_MB, AUTOGRADER_PROCESSES and AUTOGRADER_PROCESS_MEMORY_MB (the last only to show,
+        in tests, what a per-process limit alone allows)."""
         limits = cls()
         if "AUTOGRADER_CALL_SECONDS" in os.environ:
-            limits = replace(limits, call_seconds=float(os.environ["AUTOGRADER_CALL_SECONDS"]))
+            cpu = float(os.environ["AUTOGRADER_CALL_SECONDS"])
+            limits = replace(limits, call_cpu_seconds=cpu, call_seconds=max(3 * cpu, 5.0))
         if "AUTOGRADER_MEMORY_MB" in os.environ:
             limits = replace(limits, memory_bytes=int(os.environ["AUTOGRADER_MEMORY_MB"]) * 1024**2)
         if "AUTOGRADER_PROCESSES" in os.environ:

@@ -40,11 +40,15 @@ class CheckFailed(Exception):
 
     The only way a check fails on purpose (``assert`` vanishes under ``python -O``).
     Any other exception raised by a check is a fault of the grader, never the student's.
+    `hint` replaces the check's own hint when the failure is a common beginner one
+    (None returned, a list for an array...) that the check's hint would misname;
+    a part shows such a hint once, on its first check that meets it.
     """
 
-    def __init__(self, detail: str = "") -> None:
+    def __init__(self, detail: str = "", hint: str = "") -> None:
         super().__init__(detail)
         self.detail = detail
+        self.hint = hint
 
 
 @dataclass(frozen=True)
@@ -170,7 +174,9 @@ def _sandbox_failure(spec: CheckSpec, exc: SandboxError) -> CheckResult:
         )
     if exc.kind == "error":
         return CheckResult(spec.name, FAILED, 0.0, spec.points, spec.hint, student_exception(str(exc)))
-    # A time-out or a dead sandbox: the message is the kit's own.
+    if exc.kind == "timeout":  # "too slow" or a wall-time backstop: the check's formula hint would mislead
+        return CheckResult(spec.name, FAILED, 0.0, spec.points, cap(str(exc), TEXT_LIMITS.hint), "")
+    # A dead sandbox: the message is the kit's own.
     return CheckResult(spec.name, FAILED, 0.0, spec.points, spec.hint, cap(str(exc)))
 
 
@@ -193,7 +199,8 @@ def run_check(spec: CheckSpec, fixtures: dict[str, Any]) -> CheckResult:
         with np.errstate(all="ignore"):
             spec.func(**{name: fixtures[name] for name in inspect.signature(spec.func).parameters})
     except CheckFailed as exc:
-        return CheckResult(spec.name, FAILED, 0.0, spec.points, spec.hint, cap(exc.detail))
+        hint = cap(exc.hint, TEXT_LIMITS.hint) if exc.hint else spec.hint
+        return CheckResult(spec.name, FAILED, 0.0, spec.points, hint, cap(exc.detail))
     except SandboxError as exc:
         return _sandbox_failure(spec, exc)
     except Exception as exc:
@@ -206,6 +213,7 @@ def run_part(part: Part | str, sub: Handle, secret: str, specs: tuple[CheckSpec,
     part = BY_NAME[part] if isinstance(part, str) else part
     result = PartResult(part.name, list(part.functions), 0.0, part.points)
     passed: set[str] = set()
+    diagnosed: dict[str, str] = {}  # a beginner hint -> the first check that gave it
     for spec in checks_of(part.name) if specs is None else specs:
         missing = [name for name in spec.requires if name not in passed]
         if missing:
@@ -217,6 +225,10 @@ def run_part(part: Part | str, sub: Handle, secret: str, specs: tuple[CheckSpec,
         outcome = run_check(spec, {"sub": sub, "ref": REFERENCE, "rng": rng})
         if outcome.passed:
             passed.add(spec.name)
+        elif outcome.hint != spec.hint and outcome.status == FAILED:
+            first = diagnosed.setdefault(outcome.hint, spec.name)
+            if first != spec.name:
+                outcome.hint = f"the same problem as in '{first}'"
         result.checks.append(outcome)
     result.score = float(sum(c.score for c in result.checks))
     if any(c.status == NOT_IMPLEMENTED for c in result.checks):

@@ -28,8 +28,9 @@ class SandboxHandle(Handle):
     """``sub`` for one part: a sandbox with the part's helpers swapped for the reference.
 
     The sandbox is started on first use and again after it dies. After
-    ``limits.timeouts_per_part`` time-outs, or once the part has used up
-    ``limits.part_seconds``, the part's remaining calls fail at once.
+    ``limits.timeouts_per_part`` time-outs, or once the part's calls have used up
+    ``limits.part_cpu_seconds`` of CPU time (or ``limits.part_seconds`` of wall
+    time, the backstop), the part's remaining calls fail at once.
     """
 
     def __init__(self, server: ForkServer, submission: Submission, part: Part) -> None:
@@ -40,6 +41,7 @@ class SandboxHandle(Handle):
         self.sandbox: Sandbox | None = None
         self.timeouts = 0
         self.started = time.monotonic()
+        self.cpu_used = 0.0
         self.load_errors: list[str] = []
         self.load_timed_out = False
         self.defined: list[str] = []
@@ -47,6 +49,12 @@ class SandboxHandle(Handle):
     def _ensure(self) -> Sandbox:
         if self.timeouts >= self.limits.timeouts_per_part:
             raise SandboxError(f"skipped after {self.timeouts} time-outs in this part", kind="timeout")
+        if self.cpu_used > self.limits.part_cpu_seconds:
+            raise SandboxError(
+                f"skipped: this part used up its {self.limits.part_cpu_seconds:g} s of CPU time; "
+                "too slow: vectorize the loop over examples",
+                kind="timeout",
+            )
         if time.monotonic() - self.started > self.limits.part_seconds:
             raise SandboxError(f"skipped: this part used up its {self.limits.part_seconds:g} s", kind="timeout")
         if self.sandbox is None or not self.sandbox.alive:
@@ -69,10 +77,14 @@ class SandboxHandle(Handle):
     def call(self, fn: str, *args: Any, return_args: bool = False, **kwargs: Any) -> CallResult:
         sandbox = self._ensure()
         try:
-            return sandbox.call(fn, *args, return_args=return_args, **kwargs)
+            result = sandbox.call(fn, *args, return_args=return_args, **kwargs)
         except SandboxError as exc:
             self._count(exc)
+            if exc.kind == "timeout":
+                self.cpu_used += self.limits.call_cpu_seconds
             raise
+        self.cpu_used += result.cpu_seconds
+        return result
 
     def close(self) -> None:
         if self.sandbox:

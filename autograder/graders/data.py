@@ -16,6 +16,13 @@ def problem(rng: np.random.Generator, n: int = 40, d: int = 3):
     return X, y, w, b
 
 
+def saturating(rng: np.random.Generator, n: int) -> np.ndarray:
+    """2-D points at least 0.5 from the line x1 = x2: w = 200 * (1, -1) puts every probability at exactly 0 or 1."""
+    X = rng.normal(size=(n, 2))
+    X[:, 0] += np.where(X[:, 0] >= X[:, 1], 0.5, -0.5)
+    return X
+
+
 def blobs(rng: np.random.Generator, n: int, distance: float, spread: float = 1.0):
     """Two Gaussian classes in 2-D whose centres lie `distance` apart; balanced labels."""
     half = n // 2

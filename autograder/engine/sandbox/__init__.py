@@ -3,15 +3,17 @@
 The judge process never imports or executes student code. It asks a fork server
 (``zygote.py``, NumPy already imported) for a new process per part, sends it the
 submission's cells as text and the reference helpers as text, and exchanges
-plain data with it (``autograder.wire``). Each call has a wall-clock limit; a
-sandbox that overruns, crashes or talks nonsense is killed with its whole
-process group and reported as such.
+plain data with it (``autograder.wire``). Each call has a CPU-time budget,
+enforced inside the sandbox, and a much longer wall-clock backstop enforced here
+(``limits.py`` says why); a sandbox that overruns the backstop, crashes or talks
+nonsense is killed with its whole process group and reported as such.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import select
 import shutil
 import signal
 import socket
@@ -33,6 +35,9 @@ ZYGOTE = Path(__file__).with_name("zygote.py")
 CALLING = Path(__file__).with_name("calling.py")
 
 
+TOO_SLOW = "too slow: vectorize the loop over examples (or is there an endless loop?)"
+
+
 class SandboxError(Exception):
     """A call could not give a value: the student's exception, a time-out or a dead sandbox."""
 
@@ -47,6 +52,7 @@ class CallResult:
     warnings: list[str] = field(default_factory=list)
     args_after: list[Any] | None = None
     kwargs_after: dict[str, Any] | None = None
+    cpu_seconds: float = 0.0  # as the sandbox reported it: trusted only to share out the part's budget
 
 
 def result_from_reply(
@@ -57,12 +63,16 @@ def result_from_reply(
     With `return_args`, the reply must describe exactly the arguments sent (`n_args`, `kwarg_names`):
     a reply written by student code that leaves them out would otherwise hide in-place changes.
     """
+    if not reply.get("ok") and reply.get("too_slow"):
+        raise SandboxError(TOO_SLOW, kind="timeout")
     if not reply.get("ok"):
         kind = "missing" if reply.get("missing") else "not_implemented" if reply.get("not_implemented") else "error"
         raise SandboxError(str(reply.get("error", "failed"))[: TEXT_LIMITS.sandbox_error], kind=kind)
     try:
         warnings = [str(w)[: TEXT_LIMITS.warning] for w in reply.get("warnings", [])][: TEXT_LIMITS.warnings]
         result = CallResult(wire.decode(reply.get("value")), warnings)
+        cpu = reply.get("cpu_seconds", 0.0)
+        result.cpu_seconds = float(cpu) if isinstance(cpu, (int, float)) and 0 <= cpu < 1e6 else 0.0
         if return_args:
             result.args_after = [wire.decode(a) for a in reply.get("args_after", [])]
             result.kwargs_after = {str(k): wire.decode(v) for k, v in reply.get("kwargs_after", {}).items()}
@@ -77,31 +87,138 @@ def result_from_reply(
     return result
 
 
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """User plus system CPU time of one process, from /proc/<pid>/stat; None if it cannot be read."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICKS
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _descends_from(pid: int, ancestor: int) -> bool:
+    for _ in range(16):
+        if pid == ancestor:
+            return True
+        try:
+            pid = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            return False
+        if pid <= 1:
+            return False
+    return False
+
+
+def _find_by_nspid(root: int, inner_pid: int) -> int | None:
+    """The descendant of `root` (a host pid) whose pid one PID namespace down is `inner_pid`."""
+    frontier = [root]
+    for _ in range(6):
+        found = []
+        for pid in frontier:
+            try:
+                found += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+            except OSError:
+                continue
+        for pid in found:
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            line = next((ln for ln in status.splitlines() if ln.startswith("NSpid:")), "").split()
+            if len(line) == 3 and line[2] == str(inner_pid):  # "NSpid: <here> <one namespace down>"
+                return pid
+        frontier = found
+    return None
+
+
 class Sandbox:
     """One fresh process holding one submission's code; used for one part."""
 
-    def __init__(self, sock: socket.socket, pid: int, limits: Limits, lifeline: int | None = None) -> None:
+    def __init__(
+        self, sock: socket.socket, pid: int, limits: Limits, lifeline: int | None = None, server_pid: int | None = None
+    ) -> None:
         # In the jail `pid` is a number in the fork server's PID namespace, not the host's: never signalled.
         # Closing `lifeline` makes the sandbox's keeper end it and its whole PID namespace.
         self.sock, self.pid, self.limits, self.lifeline = sock, pid, limits, lifeline
+        self.server_pid = server_pid  # the fork server's pid here: the sandbox's CPU is read only below it
         self.alive = True
 
-    def _request(self, message: dict, seconds: float) -> dict:
+    def _request(self, message: dict, seconds: float, cpu_seconds: float | None = None) -> dict:
         if not self.alive:
             raise SandboxError("the sandbox had already stopped", kind="died")
-        deadline = time.monotonic() + seconds
         try:
             self.sock.settimeout(seconds)
             self.sock.sendall(wire.pack(message))
-            return wire.recv_message(self.sock, deadline)
-        except TimeoutError:
+            if cpu_seconds is not None:
+                self._await_reply(seconds, cpu_seconds)
+            return wire.recv_message(self.sock, time.monotonic() + seconds)
+        except TimeoutError as exc:
             self.close()
+            if str(exc) == "cpu":
+                raise SandboxError(TOO_SLOW, kind="timeout") from None
+            if str(exc) == "cap":
+                raise SandboxError(f"no answer within {self.limits.call_wall_cap:g} s", kind="timeout") from None
             raise SandboxError(
-                f"no answer within {seconds:g} s (an endless loop or a long sleep?)", kind="timeout"
+                f"no answer within {seconds:g} s while using no CPU time (a long sleep, or waiting for input?)",
+                kind="timeout",
             ) from None
         except Exception as exc:
             self.close()
             raise SandboxError(f"the sandbox process died ({self._death_reason(exc)})", kind="died") from None
+
+    def _await_reply(self, idle_seconds: float, cpu_seconds: float) -> None:
+        """Wait for a call's reply by the sandbox's CPU time, measured here from /proc, not by the wall clock.
+
+        A busy machine slows a working sandbox's clock but not its CPU work, so the
+        limits that decide are: `cpu_seconds` of CPU time (the sandbox stops itself
+        then; this is the judge's own check, with a grace, for code that disarms
+        that), `idle_seconds` of wall time without using any CPU (sleeping or
+        waiting), and ``limits.call_wall_cap`` of wall time whatever happens.
+        """
+        worker = self._worker()
+        started = time.monotonic()
+        first = last = _cpu_seconds(worker)
+        progress_at = started
+        while not select.select([self.sock], [], [], 0.2)[0]:
+            now, used = time.monotonic(), _cpu_seconds(worker)
+            if used is None or first is None:  # gone, or not measurable here: the wall clock decides
+                if now - started > idle_seconds:
+                    raise TimeoutError("idle")
+                continue
+            if used - first > cpu_seconds + 2.0:
+                raise TimeoutError("cpu")
+            if last is None or used - last > 0.01:
+                last, progress_at = used, now
+            if now - progress_at > idle_seconds:
+                raise TimeoutError("idle")
+            if now - started > self.limits.call_wall_cap:
+                raise TimeoutError("cap")
+
+    def _worker(self) -> int:
+        """The process that runs the student's code: the keeper's only child when namespaces are used.
+
+        -1 (nothing to measure: the wall clock decides) unless that process descends from
+        our fork server: a pid from another PID namespace (a jail) names another process here.
+        """
+        keeper = self._host_pid()
+        try:
+            children = Path(f"/proc/{keeper}/task/{keeper}/children").read_text().split()
+        except OSError:
+            children = []
+        worker = int(children[0]) if children else keeper
+        return worker if self.server_pid is not None and _descends_from(worker, self.server_pid) else -1
+
+    def _host_pid(self) -> int:
+        """The keeper's pid as this process sees it. In the jail the fork server reports pids of its own PID
+        namespace, so the keeper is found among the fork server's descendants by its NSpid line."""
+        if self.lifeline is None or self.server_pid is None:
+            return self.pid
+        if getattr(self, "_host", None) is None:
+            self._host = _find_by_nspid(self.server_pid, self.pid)
+        return self._host if self._host is not None else -1
 
     def _death_reason(self, exc: Exception) -> str:
         if isinstance(exc, EOFError):
@@ -125,8 +242,9 @@ class Sandbox:
             "args": [wire.encode(a) for a in args],
             "kwargs": {k: wire.encode(v) for k, v in kwargs.items()},
             "return_args": return_args,
+            "cpu_seconds": self.limits.call_cpu_seconds,
         }
-        reply = self._request(message, self.limits.call_seconds)
+        reply = self._request(message, self.limits.call_seconds, self.limits.call_cpu_seconds)
         return result_from_reply(reply, return_args, len(args), set(kwargs))
 
     def close(self) -> None:
@@ -213,7 +331,8 @@ class ForkServer:
                 control.settimeout(self.limits.spawn_seconds)
                 reply = json.loads(control.recv(4096))
                 jailed = self.isolation.namespaces
-                sandbox = Sandbox(mine, int(reply["pid"]), self.limits, life_w if jailed else None)
+                server_pid = self.proc.pid if self.proc is not None else None
+                sandbox = Sandbox(mine, int(reply["pid"]), self.limits, life_w if jailed else None, server_pid)
                 if not jailed:
                     os.close(life_w)
                 return sandbox

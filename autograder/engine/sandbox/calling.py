@@ -7,6 +7,8 @@ the value, the warnings raised, and the arguments as they were afterwards.
 
 from __future__ import annotations
 
+import signal
+import time
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -25,13 +27,44 @@ def _text(exc: BaseException) -> str:
         return ""
 
 
-def invoke(fn: Callable, args: list, kwargs: dict, encode: Callable[[Any], Any], return_args: bool = False) -> dict:
-    """Call fn and describe the outcome as a reply of plain (encoded) data."""
+class OutOfCpuTime(BaseException):
+    """Raised into student code when a call has used up its CPU-time budget."""
+
+
+def _out_of_cpu_time(signum: int, frame: Any) -> None:
+    raise OutOfCpuTime
+
+
+def invoke(
+    fn: Callable,
+    args: list,
+    kwargs: dict,
+    encode: Callable[[Any], Any],
+    return_args: bool = False,
+    cpu_seconds: float | None = None,
+) -> dict:
+    """Call fn and describe the outcome as a reply of plain (encoded) data.
+
+    With `cpu_seconds` (the sandbox's calls) the call is stopped once it has used
+    that much CPU time (ITIMER_PROF, re-armed every 0.25 s in case the code swallows
+    the first stop), so a busy machine, which slows the wall clock but not the CPU
+    work, cannot make a call run out of time. The reply says how much CPU it used.
+    """
+    started = time.process_time()
+    if cpu_seconds is not None:
+        signal.signal(signal.SIGPROF, _out_of_cpu_time)
+        signal.setitimer(signal.ITIMER_PROF, float(cpu_seconds), 0.25)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         with numpy.errstate(all="warn", under="ignore"):
             try:
-                value = fn(*args, **kwargs)
+                try:
+                    value = fn(*args, **kwargs)
+                finally:
+                    if cpu_seconds is not None:
+                        signal.setitimer(signal.ITIMER_PROF, 0)
+            except OutOfCpuTime:
+                return {"ok": False, "error": "out of CPU time", "too_slow": True, "cpu_seconds": cpu_seconds}
             except RecursionError:
                 return {"ok": False, "error": "RecursionError: maximum recursion depth exceeded"}
             except SystemExit as exc:
@@ -46,6 +79,7 @@ def invoke(fn: Callable, args: list, kwargs: dict, encode: Callable[[Any], Any],
                 return {"ok": False, "error": f"{type(exc).__name__}: {_text(exc)}"}
     reply = {
         "ok": True,
+        "cpu_seconds": time.process_time() - started,
         "value": encode(value),
         "warnings": [f"{w.category.__name__}: {w.message}"[:WARNING_CHARS] for w in caught[:MAX_WARNINGS]],
     }

@@ -279,7 +279,8 @@ class Child:
             return {"ok": False, "error": f"{request['fn']} is not defined", "missing": True}
         args = [decode(a) for a in request.get("args", [])]
         kwargs = {k: decode(v) for k, v in request.get("kwargs", {}).items()}
-        return invoke(fn, args, kwargs, encode, bool(request.get("return_args")))
+        budget = request.get("cpu_seconds")
+        return invoke(fn, args, kwargs, encode, bool(request.get("return_args")), float(budget) if budget else None)
 
 
 def _sandbox_main(sock: socket.socket, limits: dict, jailed: bool, keeper_alive: int | None = None) -> None:
