@@ -7,7 +7,9 @@
 #   .ci/smoke_matrix.sh [PYTHON ...]
 #
 # SMOKE_DEMO=1 also runs `make demo` on each (the whole course loop on 36 submissions) and
-# checks that the release it rebuilds is the committed one, byte for byte.
+# checks that the release it rebuilds is the committed one, byte for byte, and that every student
+# of the demo class gets the same score as on the first interpreter. Venvs that passed are
+# removed (SMOKE_KEEP=1 keeps them); logs stay in $SMOKE_SCRATCH (default /var/tmp/kit-smoke-matrix).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 KIT=$(pwd)
@@ -71,10 +73,20 @@ for py in "$@"; do
             status="make demo failed (see $log)"
         elif ! git diff --quiet -- release/; then
             status="the release rebuilt on this interpreter differs from the committed one"
+        else
+            # Every interpreter must give every demo student the same score (the summary's rows).
+            grep -E '^s[0-9]{3} ' "$log" >"$VENV.scores"
+            first_scores=${first_scores:-$VENV.scores}
+            cmp -s "$first_scores" "$VENV.scores" || status="demo scores differ from $(basename "$first_scores")"
         fi
         demo=$((SECONDS - started))
     fi
-    [ "$status" = ok ] || { failed=1; tail -20 "$log"; }
+    if [ "$status" = ok ]; then
+        [ "${SMOKE_KEEP:-0}" = 1 ] || rm -rf "$VENV"  # 0.8 GB each; kept when it failed
+    else
+        failed=1
+        tail -20 "$log"
+    fi
     rows+=("$name|$install|$smoke|$demo|$status")
 done
 
