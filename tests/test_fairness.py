@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, ROOT, with_reference
+from helpers import CORPUS, ROOT, with_reference
 
 from autograder.assignment.contract import MAY_MODIFY_INPUTS
 from autograder.assignment.parts import BY_NAME, PARTS
