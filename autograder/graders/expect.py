@@ -93,10 +93,10 @@ def values(value: Any, shape: tuple[int, ...], what: str) -> np.ndarray:
     if isinstance(value, (list, tuple)):
         try:
             value = np.asarray(value, dtype=float)
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, OverflowError):
             fail(f"{what} should hold numbers, got {describe(value)}")
     if isinstance(value, (float, int, np.number)) and not isinstance(value, bool) and shape == ():
-        return np.asarray(float(value))
+        return np.asarray(_float(value, what))
     that(isinstance(value, np.ndarray), f"{what} should be an array, got {describe(value)}")
     that(value.dtype.kind in "biuf", f"{what} should hold numbers, got dtype {value.dtype}")
     if (
@@ -115,9 +115,26 @@ def number(value: Any, what: str) -> float:
     ok = isinstance(value, (float, np.floating)) or (isinstance(value, np.ndarray) and value.ndim == 0)
     ok = ok and not (isinstance(value, np.ndarray) and value.dtype.kind not in "biuf")
     that(ok, f"{what} should be a single float, got {describe(value)}")
-    out = float(value)
+    out = _float(value, what)
     that(np.isfinite(out), f"{what} is nan or inf")
     return out
+
+
+def _float(value: Any, what: str) -> float:
+    """float(value), or a check failure for an integer too large to be one (10**400 is a valid int)."""
+    try:
+        return float(value)
+    except OverflowError:
+        fail(f"{what} is too large to be a float")
+        return 0.0
+
+
+def shape_of(value: Any) -> tuple[int, ...] | None:
+    """np.shape of what came back, or None where it has none (a ragged list)."""
+    try:
+        return tuple(np.shape(value))
+    except (ValueError, TypeError):
+        return None
 
 
 def scalar(value: Any, what: str) -> float:
@@ -126,9 +143,9 @@ def scalar(value: Any, what: str) -> float:
     if isinstance(value, (list, tuple)) and len(value) == 1:
         value = value[0]
     if isinstance(value, np.ndarray) and value.size == 1 and value.dtype.kind in "biuf":
-        return float(value.reshape(-1)[0])
+        return _float(value.reshape(-1)[0], what)
     if isinstance(value, (int, float, np.number)) and not isinstance(value, (bool, np.bool_)):
-        return float(value)
+        return _float(value, what)
     fail(f"{what} should be a single number, got {describe(value)}")
     return 0.0
 
@@ -138,7 +155,7 @@ def floats(value: Any, what: str) -> np.ndarray:
     if value is None:
         fail(f"{what} should hold numbers, got {describe(value)}", NONE_HINT)
     if isinstance(value, (float, int, np.number)) and not isinstance(value, bool):
-        return np.asarray(float(value))
+        return np.asarray(_float(value, what))
     that(
         isinstance(value, np.ndarray) and value.dtype.kind in "biuf",
         f"{what} should hold numbers, got {describe(value)}",
@@ -151,7 +168,7 @@ def loose_array(value: Any, what: str) -> np.ndarray:
     if isinstance(value, (list, tuple)):
         try:
             value = np.asarray(value)
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, OverflowError):
             raise CheckFailed(f"{what} should hold numbers, got {describe(value)}") from None
     return floats(value, what)
 
@@ -261,6 +278,7 @@ def fit_output(result: Any, d: int) -> tuple[np.ndarray, float, np.ndarray]:
     w, b = values(w, (d,), "w"), scalar(b, "b")
     _none(history, "history")
     that(isinstance(history, (list, tuple, np.ndarray)), f"history should be a list, got {describe(history)}")
+    that(not isinstance(history, np.ndarray) or history.ndim == 1, f"history should be a list, got {describe(history)}")
     entries = np.array([scalar(h, "each history entry") for h in list(history)], dtype=float)
     that(np.all(np.isfinite(w)) and np.isfinite(b), "w or b contains nan or inf")
     return w, b, entries
@@ -277,6 +295,7 @@ def fit_types(result: Any, d: int) -> None:
     array(w, (d,), "w")
     number(b, "b")
     that(isinstance(history, (list, np.ndarray)), f"history should be a list, got {describe(history)}")
+    that(not isinstance(history, np.ndarray) or history.ndim == 1, f"history should be a list, got {describe(history)}")
     for entry in history:
         number(entry, "each history entry")
 
