@@ -117,3 +117,23 @@ def test_expect_close_checks_shape_and_type_before_values(value, detail):
     with pytest.raises(CheckFailed) as failure:
         expect.close(value, np.zeros(4), "history")
     assert detail in failure.value.detail
+
+
+NASTY_RETURNS = {
+    "huge_int_sigmoid": "def sigmoid(z):\n    return 10**400\n",
+    "ragged_sigmoid": "def sigmoid(z):\n    return [[1.0, 2.0], [3.0]]\n",
+    "huge_int_bias": "def fit(X, y, lr=0.1, epochs=1000, lam=0.0):\n    import numpy as np\n"
+    "    return np.zeros(np.shape(X)[1]), 10**400, []\n",
+    "0d_history": "def fit(X, y, lr=0.1, epochs=1000, lam=0.0):\n    import numpy as np\n"
+    "    return np.zeros(np.shape(X)[1]), 0.0, np.array(0.5)\n",
+    "dict_gradient": "def gradient(X, y, w, b):\n    return {'dw': w}\n",
+    "complex_loss": "def loss(X, y, w, b):\n    return complex(1, 2)\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(NASTY_RETURNS))
+def test_a_nasty_return_value_is_the_students_failure_not_a_grader_fault(name, server, tmp_path):
+    path = tmp_path / f"{name}.py"
+    path.write_text((ROOT / "solutions" / "logreg.py").read_text() + "\n\n" + NASTY_RETURNS[name])
+    report = grade(path, server=server)
+    assert report.score < 100 and not report.grader_fault, report.fault_notes()
