@@ -49,3 +49,20 @@ class TextLimits:
 
 
 TEXT_LIMITS = TextLimits()
+
+
+@dataclass(frozen=True)
+class IngestLimits:
+    """What ``make collect`` accepts from an LMS download (a zip bomb or a zip of zips is refused whole).
+
+    Sizes are counted as bytes are really unpacked, not as the archive declares them.
+    """
+
+    total_bytes: int = 2 * 1024**3  # everything unpacked, all nesting levels together
+    file_bytes: int = 200 * 1024**2  # one member (the judge refuses larger notebooks anyway)
+    files: int = 5000  # members, all nesting levels together
+    ratio: float = 200.0  # unpacked / compressed, per member (text notebooks compress 5-20x)
+    depth: int = 2  # the download itself is level 1; a zip inside it level 2; deeper is refused
+
+
+INGEST_LIMITS = IngestLimits()

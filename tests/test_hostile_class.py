@@ -1,0 +1,206 @@
+"""One hostile student never costs the class: ingest, exchange, outputs and observations (issue 11).
+
+Every protection here has a positive control: the same attack against the
+protection switched off (nbgrader's own behaviour, a limit set out of the way,
+or the unprotected code path) must succeed, so the test could fail.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import stat
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from autograder.course.collect import collect_zip
+from autograder.course.ingest import IngestRefused, clear_special_bits
+from autograder.course.paths import KIT_ROOT, Course
+from autograder.course.release import nbgrader
+from autograder.engine.limits import INGEST_LIMITS, IngestLimits
+from autograder.tools import demo
+
+CANVAS_REGEXP = (
+    r".*/(?P<name>[^_/]+)_(?P<student_id>[A-Za-z0-9.\-]+)_attempt_(?P<timestamp>[0-9\-]+)_(?P<file_id>\w+)\.ipynb$"
+)
+
+
+def _course(tmp_path: Path, name: str = "course") -> Course:
+    root = tmp_path / name
+    root.mkdir()
+    (root / "assignments").symlink_to(KIT_ROOT / "assignments", target_is_directory=True)
+    (root / "release").symlink_to(KIT_ROOT / "release", target_is_directory=True)
+    return Course(root)
+
+
+@pytest.fixture(scope="module")
+def notebook() -> str:
+    return demo.notebook_for(next(s for s in demo.make_class() if s.kind == "correct"))
+
+
+def _zip(path: Path, members: dict[str, bytes | str], modes: dict[str, int] | None = None) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            info = zipfile.ZipInfo(name, (2026, 11, 10, 9, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            if modes and name in modes:
+                info.external_attr = (stat.S_IFREG | modes[name]) << 16
+            archive.writestr(info, data)
+    return path
+
+
+def _raw_zip_collect(course: Course, zip_path: Path, regexp: str = r".*/(?P<file_id>(?P<student_id>[^/_]+))\.ipynb$"):
+    """The positive control: nbgrader's own zip_collect on the download, as the kit used to run it."""
+    archive = course.root / "downloaded" / course.assignment / "archive"
+    archive.mkdir(parents=True, exist_ok=True)
+    shutil.copy(zip_path, archive / zip_path.name)
+    return nbgrader(
+        "zip_collect",
+        course.assignment,
+        "--force",
+        f"--FileNameCollectorPlugin.named_regexp={regexp}",
+        f"--CourseDirectory.db_url={course.db_url}",
+        root=course.root,
+        check=False,
+    )
+
+
+# ---------------------------------------------------------------- ingest: bombs, nesting, counts
+
+
+@pytest.mark.slow
+def test_a_zip_bomb_is_refused_with_a_message(tmp_path, notebook):
+    bomb = b"\0" * (64 * 1024**2)  # 64 MiB of zeros deflate to about 64 KB: ratio ~1000
+    path = _zip(tmp_path / "download.zip", {"s001.ipynb": notebook, "s002.ipynb": bomb})
+    assert path.stat().st_size < 200_000
+    course = _course(tmp_path)
+    report = collect_zip(course, path)
+    assert course.students() == ["s001"]
+    assert any(f == "s002.ipynb" and "compressed more than" in why for f, why in report.skipped)
+    assert "s002.ipynb" in (course.grades / "collect_report.csv").read_text()
+    # Positive control: without the ratio limit the bomb is unpacked in full.
+    control = _course(tmp_path, "control")
+    collect_zip(control, path, IngestLimits(ratio=1e9))
+    assert control.students() == ["s001", "s002"]
+    assert control.submission_file("s002").stat().st_size == len(bomb)
+
+
+@pytest.mark.slow
+def test_the_total_unpacked_size_is_limited_whatever_each_file_does(tmp_path, notebook):
+    members = {f"s{i:03d}.ipynb": notebook for i in range(10)}
+    path = _zip(tmp_path / "download.zip", members)
+    small = IngestLimits(total_bytes=5 * len(notebook))
+    course = _course(tmp_path)
+    with pytest.raises(IngestRefused, match="unpacks to more than"):
+        collect_zip(course, path, small)
+    assert course.students() == []
+    assert json.loads((course.grades / "collect_report.json").read_text())["refused"]
+    control = _course(tmp_path, "control")
+    collect_zip(control, path, IngestLimits(total_bytes=20 * len(notebook)))
+    assert len(control.students()) == 10
+
+
+@pytest.mark.slow
+def test_the_number_of_files_is_limited(tmp_path, notebook):
+    path = _zip(tmp_path / "download.zip", {f"junk{i}.txt": b"x" for i in range(50)} | {"s001.ipynb": notebook})
+    course = _course(tmp_path)
+    with pytest.raises(IngestRefused, match="more than 20 files"):
+        collect_zip(course, path, IngestLimits(files=20))
+    control = _course(tmp_path, "control")
+    report = collect_zip(control, path, IngestLimits(files=100))
+    assert control.students() == ["s001"] and len(report.skipped) == 50
+
+
+@pytest.mark.slow
+def test_zips_nested_in_zips_are_unpacked_only_to_the_stated_depth(tmp_path, notebook):
+    inner = _zip(tmp_path / "inner.zip", {"s003.ipynb": notebook}).read_bytes()
+    middle = _zip(tmp_path / "middle.zip", {"s002.ipynb": notebook, "inner.zip": inner}).read_bytes()
+    path = _zip(tmp_path / "download.zip", {"s001.ipynb": notebook, "middle.zip": middle})
+    course = _course(tmp_path)
+    report = collect_zip(course, path)
+    assert INGEST_LIMITS.depth == 2
+    assert course.students() == ["s001", "s002"]
+    assert any(f == "middle.zip/inner.zip" and "nested 3 levels" in why for f, why in report.skipped)
+    control = _course(tmp_path, "control")
+    collect_zip(control, path, IngestLimits(depth=5))
+    assert control.students() == ["s001", "s002", "s003"]
+
+
+# ---------------------------------------------------------------- ingest: mode bits
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.geteuid() != 0, reason="setuid bits survive an unpack only when it runs as root")
+def test_no_special_mode_bits_reach_submitted_or_downloaded(tmp_path, notebook):
+    modes = {"s001.ipynb": 0o4777, "s002.ipynb": 0o6755, "s003.ipynb": 0o1777}
+    path = _zip(tmp_path / "download.zip", dict.fromkeys(modes, notebook), modes)
+
+    def special(course: Course) -> list[str]:
+        found = []
+        for root in (course.submitted, course.root / "downloaded"):
+            for p in root.rglob("*"):
+                if not p.is_symlink() and p.stat().st_mode & (stat.S_ISUID | stat.S_ISGID | stat.S_ISVTX):
+                    found.append(str(p.relative_to(course.root)))
+        return found
+
+    course = _course(tmp_path)
+    collect_zip(course, path)
+    assert course.students() == ["s001", "s002", "s003"]
+    assert special(course) == []
+    # Positive control: nbgrader's own unpack keeps the archive's bits, and the kit's sweep clears them.
+    control = _course(tmp_path, "control")
+    proc = _raw_zip_collect(control, path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    kept = special(control)
+    assert any(p.startswith("submitted/") for p in kept) and any(p.startswith("downloaded/") for p in kept)
+    assert clear_special_bits(control.submitted, control.root / "downloaded") >= len(kept)
+    assert special(control) == []
+
+
+# ---------------------------------------------------------------- ingest: names, collisions, timestamps
+
+
+@pytest.mark.slow
+def test_every_skipped_or_colliding_file_is_named_with_why(tmp_path, notebook, capsys):
+    members = {
+        "s001.ipynb": notebook,
+        "folder/s002.ipynb": notebook,  # another s002: a collision without times
+        "s002.ipynb": notebook,
+        "alice_s003_attempt_2026-11-10-09-00-00_logreg.ipynb": notebook,
+        "alice_s003_attempt_2026-11-11-09-00-00_logreg.ipynb": notebook,  # newer attempt: wins, older reported
+        "bob_s004_attempt_2026-13-45-25-61-61_logreg.ipynb": notebook,  # not a date
+        "notes.txt": b"hello",
+        "carol_s005_attempt_2026-11-10-09-00-00_other.ipynb": notebook,
+        "=HYPERLINK(evil).ipynb": notebook,
+        ".hidden.ipynb": notebook,
+    }
+    path = _zip(tmp_path / "download.zip", members)
+    course = _course(tmp_path)
+    report = collect_zip(course, path)
+    assert course.students() == ["s001", "s002", "s003", "s004"]
+    assert course.submission_file("s002") is None  # the collision: a row, no notebook
+    assert "cannot be ordered by time" in report.notes["s002"][0]
+    assert "not a date" in report.notes["s004"][0]
+    assert not (course.submitted / "s004" / "logreg" / "timestamp.txt").exists()
+    assert (course.submitted / "s003" / "logreg" / "timestamp.txt").read_text().startswith("2026-11-11")
+    skipped = dict(report.skipped)
+    for name in ("notes.txt", "carol_s005_attempt_2026-11-10-09-00-00_other.ipynb", "=HYPERLINK(evil).ipynb"):
+        assert name in skipped, name
+    assert "older attempt" in skipped["alice_s003_attempt_2026-11-10-09-00-00_logreg.ipynb"]
+    written = json.loads((course.grades / "collect_report.json").read_text())
+    assert {s["file"] for s in written["skipped"]} == set(skipped)
+    rows = list(csv.reader((course.grades / "collect_report.csv").open()))
+    assert ["'=HYPERLINK(evil).ipynb"] == [r[0] for r in rows if "HYPERLINK" in r[0]]
+    # Positive controls: nbgrader alone stops the whole class on either file.
+    control = _course(tmp_path, "control")
+    proc = _raw_zip_collect(control, _zip(tmp_path / "dup.zip", {"s001.ipynb": notebook, "a/s001.ipynb": notebook}))
+    assert proc.returncode != 0 and "Duplicate submission file" in proc.stdout + proc.stderr
+    bad_time = _zip(tmp_path / "time.zip", {"bob_s004_attempt_2026-13-45-25-61-61_logreg.ipynb": notebook})
+    control = _course(tmp_path, "control2")
+    proc = _raw_zip_collect(control, bad_time, CANVAS_REGEXP)
+    assert proc.returncode != 0 and "Invalid timestamp" in proc.stdout + proc.stderr
+    assert control.students() == []
