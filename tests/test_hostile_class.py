@@ -204,3 +204,101 @@ def test_every_skipped_or_colliding_file_is_named_with_why(tmp_path, notebook, c
     proc = _raw_zip_collect(control, bad_time, CANVAS_REGEXP)
     assert proc.returncode != 0 and "Invalid timestamp" in proc.stdout + proc.stderr
     assert control.students() == []
+
+
+# ---------------------------------------------------------------- the nbgrader exchange
+
+
+def _entry(inbound: Path, student: str, when: str, owner: str | None, files: dict[str, str | Path]) -> Path:
+    """An inbound entry as a student can make one by hand on a shared exchange; Path values become symlinks."""
+    import pwd
+
+    entry = inbound / f"{student}+logreg+{when}+0123abcd"
+    entry.mkdir(parents=True)
+    for name, content in files.items():
+        if isinstance(content, Path):
+            (entry / name).symlink_to(content)
+        else:
+            (entry / name).write_text(content)
+    if owner:
+        uid = pwd.getpwnam(owner).pw_uid
+        for p in [entry, *entry.iterdir()]:
+            os.chown(p, uid, uid, follow_symlinks=False)
+    return entry
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.geteuid() != 0, reason="making entries owned by other accounts needs root")
+def test_the_exchange_collects_only_each_students_own_regular_files(tmp_path, notebook):
+    """Accounts daemon, bin, sys, sync, games and man stand in for students on a shared exchange."""
+    from autograder.course.collect import EXCHANGE_COURSE_ID, collect_exchange
+
+    secret = tmp_path / "instructor_only.txt"
+    secret.write_text("INSTRUCTOR-ONLY-CONTENT")
+    os.chmod(secret, 0o600)
+
+    def build(root: Path) -> Path:
+        inbound = root / EXCHANGE_COURSE_ID / "inbound"
+        empty = demo.notebook_for(next(s for s in demo.make_class() if s.kind == "untouched"))
+        _entry(inbound, "daemon", "2026-11-10 09:00:00.000000 UTC", "daemon", {"logreg.ipynb": notebook})
+        # bin files an empty notebook under daemon's name, newer than daemon's own.
+        _entry(inbound, "daemon", "2026-11-12 09:00:00.000000 UTC", "bin", {"logreg.ipynb": empty})
+        # sys submits links: to the master (100/100 for nothing) and to an instructor-only file.
+        _entry(
+            inbound,
+            "sys",
+            "2026-11-10 09:00:00.000000 UTC",
+            "sys",
+            {"logreg.ipynb": KIT_ROOT / "assignments" / "logreg" / "logreg.ipynb", "notes.txt": secret},
+        )
+        # games's whole entry is a link to daemon's folder.
+        (inbound / "games+logreg+2026-11-10 09:00:00.000000 UTC+0123abcd").symlink_to(
+            next(inbound.glob("daemon+logreg+2026-11-10*"))
+        )
+        # sync's entry has a time nobody can parse, and a timestamp.txt that is not one either.
+        _entry(
+            inbound, "sync", "not-a-time", "sync", {"logreg.ipynb": notebook, "timestamp.txt": "yesterday-ish 99:99"}
+        )
+        return root
+
+    course = _course(tmp_path)
+    report = collect_exchange(course, build(tmp_path / "exchange"))
+    assert course.students() == ["daemon", "sync", "sys"]  # sys submitted a folder: a row, with nothing in it
+    assert course.submission_file("daemon").read_text() == notebook  # daemon's own, not bin's newer one
+    assert course.submission_file("sys") is None
+    for p in course.submitted.rglob("*"):
+        assert not p.is_symlink() and "INSTRUCTOR-ONLY" not in (p.read_text() if p.is_file() else "")
+    assert not (course.submitted / "sync" / "logreg" / "timestamp.txt").exists()
+    why = {f.split("+")[0] + ("/" + f.split("/", 1)[1] if "/" in f else ""): w for f, w in report.skipped}
+    assert "owned by uid 2" in why["daemon"]
+    assert "symbolic link" in why["sys/logreg.ipynb"] and "symbolic link" in why["sys/notes.txt"]
+    assert "symbolic link" in why["games"]
+    assert "not a date" in report.notes["sync"][0]
+    assert json.loads((course.grades / "collect_report.json").read_text())["skipped"]
+    # Positive control: nbgrader's own collector on the same exchange takes all three bait entries and stops on sync's.
+    control = _course(tmp_path, "control")
+    exchange = build(tmp_path / "exchange2")
+    proc = nbgrader(
+        "collect",
+        "logreg",
+        f"--CourseDirectory.course_id={EXCHANGE_COURSE_ID}",
+        f"--Exchange.root={exchange}",
+        f"--CourseDirectory.db_url={control.db_url}",
+        root=control.root,
+        check=False,
+    )
+    assert proc.returncode != 0  # sync's time stops everyone
+    shutil.rmtree(next((exchange / EXCHANGE_COURSE_ID / "inbound").glob("sync+*")))
+    proc = nbgrader(
+        "collect",
+        "logreg",
+        f"--CourseDirectory.course_id={EXCHANGE_COURSE_ID}",
+        f"--Exchange.root={exchange}",
+        f"--CourseDirectory.db_url={control.db_url}",
+        root=control.root,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert control.submission_file("daemon").read_text() != notebook  # bin's empty notebook won
+    assert "BEGIN SOLUTION" in control.submission_file("sys").read_text()  # the master's content
+    assert "INSTRUCTOR-ONLY" in (control.submitted / "sys" / "logreg" / "notes.txt").read_text()

@@ -9,6 +9,7 @@ Two file-name forms work out of the box:
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -87,14 +88,39 @@ def collect_zip(course: Course, zip_path: Path, limits: IngestLimits = INGEST_LI
 EXCHANGE_COURSE_ID = "logreg-kit"
 
 
-def collect_exchange(course: Course, exchange: Path | None = None) -> str:
-    """``nbgrader collect`` from the course exchange (JupyterHub deployments; nbgrader's default root if None)."""
+def collect_exchange(course: Course, exchange: Path | None = None) -> CollectReport:
+    """``nbgrader collect`` from the course exchange (nbgrader's default root if None), through
+    ``exchange.KitExchangeCollect``: only each student's own regular files, never through a link.
+
+    Returns the collect report (also written to grades/collect_report.json and .csv).
+    """
+    report_file = course.root / "downloaded" / course.assignment / "exchange_report.json"
+    report_file.parent.mkdir(parents=True, exist_ok=True)
+    report_file.unlink(missing_ok=True)
     extra = [f"--CourseDirectory.course_id={EXCHANGE_COURSE_ID}"] + (
         [f"--Exchange.root={exchange}"] if exchange else []
     )
     proc = nbgrader(
-        "collect", course.assignment, f"--CourseDirectory.db_url={course.db_url}", *extra, root=course.root, check=False
+        "collect",
+        course.assignment,
+        f"--CourseDirectory.db_url={course.db_url}",
+        "--ExchangeFactory.collect=autograder.course.exchange.KitExchangeCollect",
+        f"--KitExchangeCollect.report_path={report_file}",
+        *extra,
+        root=course.root,
+        check=False,
     )
     if proc.returncode != 0:
         raise RuntimeError(f"nbgrader collect failed:\n{proc.stderr[-2000:]}")
-    return proc.stderr
+    report = CollectReport(str(exchange or "nbgrader's exchange"))
+    found = json.loads(report_file.read_text(encoding="utf-8")) if report_file.is_file() else {}
+    for item in found.get("skipped", []):
+        report.skip(item["file"], item["why"])
+    for student, notes in found.get("notes", {}).items():
+        for note in notes:
+            report.note(student, note)
+    report.remarks = [str(r) for r in found.get("remarks", [])]
+    report.collected = {s: str(course.submission_file(s) or "") for s in course.students()}
+    clear_special_bits(course.submitted)
+    report.write(course)
+    return report

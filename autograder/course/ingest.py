@@ -76,6 +76,7 @@ class CollectReport:
     notes: dict[str, list[str]] = field(default_factory=dict)  # student -> what their grade row must say
     refused: str = ""
     colliding: set[str] = field(default_factory=set)  # students whose files could not be told apart
+    remarks: list[str] = field(default_factory=list)  # what could not be checked (e.g. an owner without an account)
 
     def skip(self, name: str, why: str) -> None:
         self.skipped.append((cap(name, 300), cap(why, 300)))
@@ -90,13 +91,14 @@ class CollectReport:
             "collected": dict(sorted(self.collected.items())),
             "skipped": [{"file": f, "why": w} for f, w in self.skipped],
             "notes": dict(sorted(self.notes.items())),
+            "remarks": list(self.remarks),
         }
 
     def lines(self) -> list[str]:
         out = [f"refused: {self.refused}"] if self.refused else []
         out += [f"skipped {f}: {w}" for f, w in self.skipped]
         out += [f"{s}: {n}" for s, notes in sorted(self.notes.items()) for n in notes]
-        return out
+        return out + [f"note: {r}" for r in self.remarks[:20]]
 
     def write(self, course: Course) -> Path:
         """grades/collect_report.json (strict JSON) and .csv (cells safe for a spreadsheet)."""
