@@ -302,3 +302,125 @@ def test_the_exchange_collects_only_each_students_own_regular_files(tmp_path, no
     assert control.submission_file("daemon").read_text() != notebook  # bin's empty notebook won
     assert "BEGIN SOLUTION" in control.submission_file("sys").read_text()  # the master's content
     assert "INSTRUCTOR-ONLY" in (control.submitted / "sys" / "logreg" / "notes.txt").read_text()
+
+
+# ---------------------------------------------------------------- one submission never stops the class
+
+
+def _edit(notebook_text: str, grade_id: str, edit) -> str:
+    nb = json.loads(notebook_text)
+    for cell in nb["cells"]:
+        if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == grade_id:
+            cell["source"] = edit("".join(cell["source"]))
+    return json.dumps(nb)  # ensure_ascii: a lone surrogate is written as the escape \ud800, as Jupyter would
+
+
+SURROGATE_SIGMOID = (
+    "def sigmoid(z):\n"
+    "    z = np.asarray(z, dtype=float)\n"
+    "    if z.size == 9:\n"
+    "        raise ValueError('bad \\udc80 value')\n"
+    "    return 0.5 * (1.0 + np.tanh(0.5 * z))\n"
+)
+# The student's own fit returns a loss history that matplotlib cannot draw (its axis range overflows).
+PLOT_BREAKING_FIT = (
+    "def fit(X, y, lr=0.1, epochs=1000, lam=0.0):\n"
+    "    w = np.zeros(X.shape[1])\n"
+    "    return w, 0.0, [1e308 * (-1) ** i for i in range(epochs)]\n"
+)
+
+
+@pytest.fixture(scope="module")
+def hostile_class(tmp_path_factory, notebook):
+    """collect -> autograde -> feedback -> grades through the kit's own command line, on a class where
+    s003 holds lone surrogates, s004's model breaks the plot, s005's file name has an impossible time,
+    s002's timestamp.txt is garbage, and two files claim s006."""
+    from autograder.__main__ import main
+
+    tmp = tmp_path_factory.mktemp("hostile_class")
+    course = _course(tmp)
+    surrogate = _edit(notebook, "sol_sigmoid", lambda src: "# \ud800 lone surrogate\n")
+    surrogate = _edit(surrogate, "sol_predict_proba", lambda src: "# \udfff\n" + src)
+    surrogate = json.loads(surrogate)
+    surrogate["cells"].append(
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": SURROGATE_SIGMOID}
+    )
+    surrogate["cells"].append({"cell_type": "markdown", "metadata": {}, "source": "\udbff answer"})
+    members = {
+        "ann_s001_attempt_2026-11-10-09-00-00_logreg.ipynb": notebook,
+        "ben_s002_attempt_2026-11-10-09-00-00_logreg.ipynb": notebook,
+        "s003.ipynb": json.dumps(surrogate),
+        "s004.ipynb": _edit(notebook, "sol_fit", lambda src: PLOT_BREAKING_FIT),
+        "eve_s005_attempt_2026-13-45-25-61-61_logreg.ipynb": notebook,
+        "s006.ipynb": notebook,
+        "again/s006.ipynb": notebook,
+    }
+    path = _zip(tmp / "download.zip", members)
+    root = str(course.root)
+    assert main(["collect", "--course", root, "--zip", str(path)]) == 0
+    stamp = course.submitted / "s002" / "logreg" / "timestamp.txt"
+    stamp.write_text("99999999999999999999")  # parse_utc raises OverflowError on it
+    assert main(["autograde", "--course", root, "-j", "2"]) == 0
+    assert main(["feedback", "--course", root]) == 0
+    assert main(["grades", "--course", root]) == 0
+    return course
+
+
+STUDENTS = ["s001", "s002", "s003", "s004", "s005", "s006"]
+
+
+@pytest.mark.slow
+def test_hostile_class_every_step_gives_one_row_per_submission(hostile_class):
+    course = hostile_class
+    assert course.students() == STUDENTS
+    rows = {r["student"]: r for r in csv.DictReader((course.grades / "grades.csv").open(encoding="utf-8"))}
+    assert sorted(rows) == STUDENTS
+    assert float(rows["s001"]["total"]) == 100 and float(rows["s002"]["total"]) == 100
+    assert float(rows["s005"]["total"]) == 100 and "not a date" in rows["s005"]["problems"]
+    assert float(rows["s006"]["total"]) == 0 and "cannot be ordered by time" in rows["s006"]["problems"]
+    assert 0 < float(rows["s003"]["total"]) < 100  # the surrogate cost only the cells it is in
+    for student in STUDENTS:
+        assert (course.feedback / student / "logreg" / "feedback.html").is_file(), student
+        json.loads((course.grades / "gradescope" / student / "results.json").read_text())
+    assert (course.grades / "item_analysis.csv").is_file()
+    page = (course.feedback / "s004" / "logreg" / "feedback.html").read_text()
+    assert "could not be drawn" in page or "<img" in page
+    assert "<img" in (course.feedback / "s001" / "logreg" / "feedback.html").read_text()
+
+
+@pytest.mark.slow
+def test_hostile_class_nbgrader_export_has_a_row_per_submission_agreeing_with_grades_csv(hostile_class):
+    course = hostile_class
+    out = course.root / "export.csv"
+    proc = nbgrader(
+        "export",
+        f"--CsvExportPlugin.to={out}",
+        f"--CourseDirectory.db_url={course.db_url}",
+        root=course.root,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    exported = {r["student_id"]: float(r["score"]) for r in csv.DictReader(out.open())}
+    rows = {r["student"]: float(r["total"]) for r in csv.DictReader((course.grades / "grades.csv").open())}
+    assert exported == rows and len(exported) == len(STUDENTS)
+
+
+def test_positive_controls_of_the_hostile_class():
+    """Each input above really is hostile to code that does not guard against it."""
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from nbgrader.utils import parse_utc
+
+    with pytest.raises(UnicodeEncodeError):
+        "\udc80".encode("utf-8")  # any unguarded UTF-8 write of the student's text stops the class
+    with pytest.raises(OverflowError):
+        parse_utc("99999999999999999999")
+    fig, ax = plt.subplots()
+    ax.plot([1e308 * (-1) ** i for i in range(1000)])
+    with pytest.raises(ValueError):
+        fig.savefig(io.BytesIO(), format="png")
+    plt.close(fig)

@@ -53,8 +53,8 @@ def _timestamp(course: Course, student: str):
     stamp = course.submitted / student / course.assignment / "timestamp.txt"
     if stamp.is_file():
         try:
-            return parse_utc(stamp.read_text().strip())
-        except (ValueError, TypeError):
+            return parse_utc(stamp.read_text(errors="replace").strip())
+        except Exception:  # dateutil raises ValueError, OverflowError...: a time nobody can read is no time
             return None
     return None
 
@@ -194,7 +194,12 @@ def sync(course: Course, results: dict[str, Report]) -> dict[str, str]:
     """Bring the gradebook up to date with every changed result; returns notes per student."""
     with GradebookSync(course) as syncer:
         for student, result in results.items():
-            syncer.add(student, result)
+            try:
+                syncer.add(student, result)
+            except Exception as exc:  # one student's row must never stop the others'
+                if syncer._gb is not None:
+                    syncer._gb.db.rollback()
+                syncer.notes[student] = f"not recorded in the gradebook ({type(exc).__name__})"
     return syncer.notes
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 from ..assignment.parts import PARTS
@@ -40,11 +41,21 @@ def problems(result: Report) -> str:
     return cap("; ".join(notes), TEXT_LIMITS.error)
 
 
+def collect_notes(course: Course) -> dict[str, list[str]]:
+    """What ``make collect`` reported per student (a collision, a bad time), from grades/collect_report.json."""
+    try:
+        notes = json.loads((course.grades / "collect_report.json").read_text(encoding="utf-8")).get("notes", {})
+        return {str(k): [str(n) for n in v] for k, v in notes.items() if isinstance(v, list)}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
 def write_grades_csv(course: Course, results: dict[str, Report]) -> Path:
-    """One row per student: total, every part, and a reason where the total is 0."""
+    """One row per student: total, every part, a reason where the total is 0, and what collect found."""
+    collected = collect_notes(course)
     path = course.grades / "grades.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="") as f:
+    with path.open("w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow(["student", "total", "max_total", *[p.name for p in PARTS], "problems"])
         for student, result in sorted(results.items()):
@@ -55,7 +66,9 @@ def write_grades_csv(course: Course, results: dict[str, Report]) -> Path:
                 f"{result.max_score:g}",
                 *[f"{scores.get(p.name, 0.0):g}" for p in PARTS],
             ]
-            writer.writerow([csv_cell(v) for v in [*row, problems(result)]])
+            found = "; ".join(f"collect: {n}" for n in collected.get(student, []))
+            text = cap("; ".join(t for t in (problems(result), found) if t), 2 * TEXT_LIMITS.error)
+            writer.writerow([csv_cell(v) for v in [*row, text]])
     return path
 
 
@@ -129,10 +142,10 @@ def item_analysis(results: dict[str, Report]) -> list[dict]:
 def write_item_analysis(course: Course, results: dict[str, Report]) -> tuple[Path, Path]:
     rows = item_analysis(results)
     csv_path = course.grades / "item_analysis.csv"
-    with csv_path.open("w", newline="") as f:
+    with csv_path.open("w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=ITEM_FIELDS)
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
     plt = pyplot()
 
     fig, ax = plt.subplots(figsize=(8, max(3, 0.22 * len(rows))))

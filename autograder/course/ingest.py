@@ -118,17 +118,6 @@ class CollectReport:
         return path
 
 
-def collect_notes(course: Course) -> dict[str, list[str]]:
-    """The collect report's notes per student (for grades.csv), or none if there is no readable report."""
-    import json
-
-    try:
-        notes = json.loads((course.grades / "collect_report.json").read_text(encoding="utf-8")).get("notes", {})
-        return {str(k): [str(n) for n in v] for k, v in notes.items() if isinstance(v, list)}
-    except (OSError, ValueError, AttributeError):
-        return {}
-
-
 @dataclass
 class _Budget:
     limits: IngestLimits
