@@ -424,3 +424,48 @@ def test_positive_controls_of_the_hostile_class():
     with pytest.raises(ValueError):
         fig.savefig(io.BytesIO(), format="png")
     plt.close(fig)
+
+
+# ---------------------------------------------------------------- what reaches the outputs: redaction
+
+
+LEAK = KIT_ROOT / "tests" / "corpus" / "hostile" / "leak__hidden_inputs_in_messages.py"
+
+
+@pytest.mark.slow
+def test_hidden_inputs_never_reach_any_output(tmp_path, server):
+    from autograder.assignment.parts import PARTS
+    from autograder.course.feedback import render
+    from autograder.course.gradebook import _score_outputs
+    from autograder.course.grades import gradescope_results, problems
+    from autograder.engine.judge import grade
+    from autograder.engine.sandbox_handle import SandboxHandle
+    from autograder.engine.submission import read_submission
+    from tests.conftest import with_stubs
+
+    path = with_stubs(LEAK, tmp_path)
+    report = grade(path, server=server, with_feedback_data=True)
+    outputs = {
+        "result JSON": report.to_json(),
+        "feedback page": render("s001", report),
+        "Gradescope": json.dumps(gradescope_results(report)),
+        "grades.csv problems": problems(report),
+        "gradebook outputs": json.dumps([_score_outputs(p) for p in report.parts]),
+    }
+    for where, text in outputs.items():
+        assert "LEAK" not in text, where
+    details = {c.detail for p in report.parts for c in p.checks if c.detail}
+    assert "your code raised ValueError" in details and "your code raised an exception" in details
+    # Positive control: the attack does carry the hidden inputs to the judge, in every form.
+    handle = SandboxHandle(server, read_submission(path), PARTS[1])
+    try:
+        import numpy as np
+
+        y, p = np.array([0.0, 1.0]), np.array([0.123456, 0.654321])
+        with pytest.raises(Exception) as raised:
+            handle.call("bce_loss", y, p)
+        assert "LEAK" in str(raised.value) and "0.123456" in str(raised.value)
+        value = handle.call("loss", np.ones((2, 2)), y, np.array([0.5, 0.25]), 0.0).value
+        assert "LEAK" in str(value)  # the class name spells the inputs out
+    finally:
+        handle.close()
