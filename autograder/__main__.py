@@ -16,7 +16,6 @@ Class commands work on the kit's own course folder, or on --course DIR.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 
@@ -25,7 +24,7 @@ def _grade(args: argparse.Namespace) -> int:
     from .engine.report import as_text
 
     report = grade(args.path)
-    print(json.dumps(report.as_dict()) if args.json else as_text(report))
+    print(report.to_json(indent=None) if args.json else as_text(report))  # strict JSON
     return 0
 
 

@@ -330,6 +330,22 @@ PLOT_BREAKING_FIT = (
 )
 
 
+# nan everywhere, and a bare NaN in the notebook's own JSON (Python's json reads it).
+NAN_FIT = (
+    "def fit(X, y, lr=0.1, epochs=1000, lam=0.0):\n    return np.full(X.shape[1], np.nan), np.nan, [np.nan] * epochs\n"
+)
+# 8 MB messages everywhere the submission can put one: loading, raising, printing, warning.
+HUGE_MESSAGES = (
+    "import warnings\n"
+    "print('P' * 8_000_000)\n"
+    "def bce_loss(y, p):\n"
+    "    warnings.warn('W' * 8_000_000)\n"
+    "    print('Q' * 8_000_000)\n"
+    "    raise ValueError('E' * 8_000_000)\n"
+    "raise RuntimeError('L' * 8_000_000)\n"
+)
+
+
 @pytest.fixture(scope="module")
 def hostile_class(tmp_path_factory, notebook):
     """collect -> autograde -> feedback -> grades through the kit's own command line, on a class where
@@ -355,6 +371,10 @@ def hostile_class(tmp_path_factory, notebook):
         "s006.ipynb": notebook,
         "again/s006.ipynb": notebook,
     }
+    nan = _edit(notebook, "sol_fit", lambda src: NAN_FIT).replace('"metadata": {}', '"metadata": {"x": NaN}', 1)
+    members["s007.ipynb"] = nan
+    huge = _edit(notebook, "sol_bce_loss", lambda src: HUGE_MESSAGES)
+    members["s008.ipynb"] = huge
     path = _zip(tmp / "download.zip", members)
     root = str(course.root)
     assert main(["collect", "--course", root, "--zip", str(path)]) == 0
@@ -366,7 +386,7 @@ def hostile_class(tmp_path_factory, notebook):
     return course
 
 
-STUDENTS = ["s001", "s002", "s003", "s004", "s005", "s006"]
+STUDENTS = ["s001", "s002", "s003", "s004", "s005", "s006", "s007", "s008"]
 
 
 @pytest.mark.slow
@@ -386,6 +406,53 @@ def test_hostile_class_every_step_gives_one_row_per_submission(hostile_class):
     page = (course.feedback / "s004" / "logreg" / "feedback.html").read_text()
     assert "could not be drawn" in page or "<img" in page
     assert "<img" in (course.feedback / "s001" / "logreg" / "feedback.html").read_text()
+
+
+def _strict(text: str):
+    def refuse(constant: str):
+        raise ValueError(f"not strict JSON: bare {constant}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+@pytest.mark.slow
+def test_hostile_class_every_json_the_kit_writes_is_strict(hostile_class):
+    course = hostile_class
+    written = [p for p in course.root.rglob("*.json") if "assignments" not in p.parts and "release" not in p.parts]
+    written += list(course.autograded.rglob("*.ipynb"))
+    assert len(written) >= 2 * len(STUDENTS)
+    for path in written:
+        _strict(path.read_text(encoding="utf-8"))
+    assert (course.autograded / "s007" / "logreg" / "logreg.ipynb").is_file()
+    # Positive control: the strict reader does refuse what Python's json writes by default.
+    with pytest.raises(ValueError, match="bare NaN"):
+        _strict(json.dumps({"score": float("nan")}))
+    with pytest.raises(ValueError, match="bare NaN"):
+        _strict((course.submitted / "s007" / "logreg" / "logreg.ipynb").read_text())
+
+
+@pytest.mark.slow
+def test_hostile_class_an_8_mb_message_stays_small_in_every_output(hostile_class):
+    from autograder.course.feedback import render
+    from autograder.engine.results import CheckResult, Report
+
+    course = hostile_class
+    page = course.feedback / "s008" / "logreg" / "feedback.html"
+    reference_page = course.feedback / "s001" / "logreg" / "feedback.html"
+    sizes = {
+        "result JSON": (course.result_path("s008"), course.result_path("s001")),
+        "feedback page": (page, reference_page),
+        "Gradescope": tuple(course.grades / "gradescope" / s / "results.json" for s in ("s008", "s001")),
+        "autograded notebook": tuple(course.autograded / s / "logreg" / "logreg.ipynb" for s in ("s008", "s001")),
+    }
+    for where, (hostile, honest) in sizes.items():
+        assert hostile.stat().st_size < honest.stat().st_size + 30_000, where
+    assert (course.grades / "grades.csv").stat().st_size < 20_000
+    assert "your code raised ValueError" in page.read_text()
+    # Positive control: a string that skipped the caps would make the page as large as the message.
+    report = Report.from_dict(json.loads(course.result_path("s008").read_text()))
+    report.parts[1].checks[0] = CheckResult("values", "failed", 0.0, 1.0, "hint", "E" * 8_000_000)
+    assert len(render("s008", report)) > 8_000_000
 
 
 @pytest.mark.slow

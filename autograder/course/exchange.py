@@ -194,4 +194,4 @@ class KitExchangeCollect(ExchangeCollect):
         finally:
             if self.report_path:
                 report = {"skipped": self.refused, "notes": self.notes, "remarks": self.remarks}
-                Path(self.report_path).write_text(json.dumps(report), encoding="utf-8")
+                Path(self.report_path).write_text(json.dumps(report, allow_nan=False), encoding="utf-8")

@@ -59,6 +59,12 @@ def _timestamp(course: Course, student: str):
     return None
 
 
+def _read_notebook(source: Path):
+    """The student's notebook as nbformat nodes; a bare NaN or Infinity in it (Python's json reads them) becomes null,
+    so the autograded copy formgrader reads is strict JSON."""
+    return nbformat.from_dict(json.loads(source.read_bytes(), parse_constant=lambda _: None))
+
+
 def _score_outputs(part: PartResult) -> list:
     lines = [f"{part.name}: {part.score:g} / {part.max_score:g} (graded by the kit's sandboxed judge)"]
     for c in part.checks:
@@ -112,7 +118,7 @@ def sync_student(course: Course, gb: Gradebook, student: str, result: Report) ->
     note = ""
     try:
         # Read without nbformat's schema validation: a malformed notebook is dealt with below.
-        nb = nbformat.from_dict(json.loads(source.read_bytes())) if source and source.suffix == ".ipynb" else None
+        nb = _read_notebook(source) if source and source.suffix == ".ipynb" else None
         if nb is not None and (nb.get("nbformat") != 4 or not isinstance(nb.get("cells"), list)):
             nb = None
         if nb is not None:
@@ -134,7 +140,9 @@ def sync_student(course: Course, gb: Gradebook, student: str, result: Report) ->
                 if cell.cell_type == "code" and grade_id in by_part:
                     cell.outputs = _score_outputs(by_part[grade_id])
             nb, resources = _preprocess(SaveAutoGrades(), gb, nb, resources)
-            (out_dir / f"{course.assignment}.ipynb").write_text(json.dumps(nb, indent=1), encoding="utf-8")
+            (out_dir / f"{course.assignment}.ipynb").write_text(
+                json.dumps(nb, indent=1, allow_nan=False), encoding="utf-8"
+            )
         except Exception as exc:
             gb.db.rollback()
             _zero_all(gb, course, student)

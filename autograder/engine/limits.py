@@ -25,8 +25,11 @@ class Limits:
     notebook_bytes: int = 200 * 1024**2  # larger submission files are refused unread
     # What the judge parses and every sandbox runs is bounded by these, not by the file's size: a code
     # cell over cell_chars (a data literal, say) is not run, nor are cells past code_chars in all, each
-    # with a message. Measured on 2 cores (tools/judge_size.py, README "Limits"): judge peak RSS
-    # <= 200 MB + 3 x file size; wall time <= 15 s + 9 sandboxes x compile(code_chars) + file size / 50 MB/s.
+    # with a message. The judge then reads the file once (JSON) and parses at most code_chars of code, so
+    # per submission (measured, python -m autograder.tools.judge_size, 2 cores):
+    #   judge peak RSS <= 60 MB + 2 x file size      (0.1 MB: 49 MB; 40 MB: 115 MB; 100 MB of outputs: 229 MB)
+    #   judge wall time <= 5 s + 12 s per MB of code run + file size / (50 MB/s)
+    #                                                (1 MB of code: 15 s; a 40 MB literal, refused: 5.6 s)
     cell_chars: int = 256 * 1024
     code_chars: int = 1024 * 1024
 
