@@ -536,3 +536,127 @@ def test_hidden_inputs_never_reach_any_output(tmp_path, server):
         assert "LEAK" in str(value)  # the class name spells the inputs out
     finally:
         handle.close()
+
+
+# ---------------------------------------------------------------- formgrader and a deleted autograder cell
+
+XSS = (
+    "**My answer** is $a < b$. <script>alert('XSS1')</script> <img src=x onerror=\"alert('XSS2')\"> "
+    "[link](javascript:alert('XSS3')) <iframe src=\"javascript:alert('XSS4')\"></iframe> "
+    "<a href=\"javascript:alert('XSS5')\">x</a> <svg onload=\"alert('XSS6')\"></svg>"
+)
+
+
+def _executable_payloads(page: str) -> list[str]:
+    """What in the page would run a student's code: a script, an event handler or a javascript: URL with a marker."""
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class Finder(HTMLParser):
+        in_script = False
+
+        def handle_starttag(self, tag, attrs):
+            self.in_script = tag == "script"
+            for name, value in attrs:
+                value = value or ""
+                if "XSS" in value and (name.startswith("on") or value.strip().lower().startswith("javascript:")):
+                    found.append(f"<{tag} {name}={value}>")
+
+        def handle_endtag(self, tag):
+            self.in_script = False
+
+        def handle_data(self, data):
+            if self.in_script and "XSS" in data:
+                found.append(f"<script>{data[:40]}")
+
+    Finder().feed(page)
+    return found
+
+
+def _formgrader_html(notebook_path: Path, with_kit_config: bool) -> str:
+    """The page formgrader serves: its own HTMLExporter config, then the course's nbgrader_config.py on top."""
+    from nbconvert.exporters import HTMLExporter
+    from nbgrader.server_extensions.formgrader.formgrader import FormgradeExtension
+    from traitlets.config import PyFileConfigLoader
+
+    config = FormgradeExtension().build_extra_config()
+    if with_kit_config:
+        config.merge(PyFileConfigLoader("nbgrader_config.py", path=str(KIT_ROOT)).load_config())
+    resources = {
+        "assignment_id": "logreg",
+        "notebook_id": "logreg",
+        "submission_id": "x",
+        "index": 0,
+        "total": 1,
+        "base_url": "/",
+        "student": "s001",
+        "last_name": "",
+        "first_name": "",
+        "notebook_path": "x",
+    }
+    html, _ = HTMLExporter(config=config).from_filename(str(notebook_path), resources=resources)
+    return html
+
+
+@pytest.fixture(scope="module")
+def tampered_course(tmp_path_factory, notebook):
+    """s001 answers a free-response question with HTML that runs; s002 deleted the sigmoid autograder cell."""
+    from autograder.__main__ import main
+
+    tmp = tmp_path_factory.mktemp("tampered")
+    course = _course(tmp)
+    answer = _edit(notebook, "free_xor", lambda src: XSS)
+    nb = json.loads(notebook)
+    nb["cells"] = [
+        c for c in nb["cells"] if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") != "grade_sigmoid"
+    ]
+    path = _zip(tmp / "download.zip", {"s001.ipynb": answer, "s002.ipynb": json.dumps(nb)})
+    root = str(course.root)
+    assert main(["collect", "--course", root, "--zip", str(path)]) == 0
+    assert main(["autograde", "--course", root, "-j", "2"]) == 0
+    return course
+
+
+@pytest.mark.slow
+def test_a_free_response_script_does_not_run_in_formgrader(tampered_course):
+    autograded = tampered_course.autograded / "s001" / "logreg" / "logreg.ipynb"
+    assert "alert('XSS1')" in autograded.read_text()  # the answer is kept for the grader to read
+    page = _formgrader_html(autograded, with_kit_config=True)
+    assert _executable_payloads(page) == []
+    assert "<strong>My answer</strong>" in page and "XSS1" in page  # shown as text, formatting kept
+    # Positive control: nbgrader's own formgrader configuration serves every payload live.
+    live = _executable_payloads(_formgrader_html(autograded, with_kit_config=False))
+    assert len(live) >= 5, live
+
+
+@pytest.mark.slow
+def test_a_deleted_autograder_cell_gives_the_same_score_in_grades_csv_and_nbgrader_export(tampered_course, capsys):
+    course = tampered_course
+    rows = {r["student"]: r for r in csv.DictReader((course.grades / "grades.csv").open(encoding="utf-8"))}
+    assert float(rows["s002"]["total"]) == 100
+    assert "grade_sigmoid was deleted" in rows["s002"]["problems"]
+    out = course.root / "export.csv"
+    proc = nbgrader(
+        "export", f"--CsvExportPlugin.to={out}", f"--CourseDirectory.db_url={course.db_url}", root=course.root
+    )
+    assert proc.returncode == 0
+    exported = {r["student_id"]: float(r["score"]) for r in csv.DictReader(out.open())}
+    assert exported == {s: float(r["total"]) for s, r in rows.items()}
+    # Positive control: nbgrader's own SaveAutoGrades on the same notebook counts the deleted cell as 0.
+    import nbformat
+    from nbgrader.api import Gradebook
+
+    from autograder.assignment import grade_ids
+    from autograder.course.batch import load_results
+    from autograder.course.gradebook import _enter_missing_cells
+
+    with Gradebook(course.db_url) as gb:
+        grade = gb.find_grade("grade_sigmoid", "logreg", "logreg", "s002")
+        grade.auto_score = None
+        gb.db.commit()
+        assert gb.find_submission("logreg", "s002").score == 90
+        nb = nbformat.read(course.submission_file("s002"), as_version=4)
+        result = load_results(course)["s002"]
+        note = _enter_missing_cells(gb, course, "s002", nb, {grade_ids.grade(p.name): p for p in result.parts})
+        assert "grade_sigmoid" in note and gb.find_submission("logreg", "s002").score == 100

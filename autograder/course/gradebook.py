@@ -140,6 +140,7 @@ def sync_student(course: Course, gb: Gradebook, student: str, result: Report) ->
                 if cell.cell_type == "code" and grade_id in by_part:
                     cell.outputs = _score_outputs(by_part[grade_id])
             nb, resources = _preprocess(SaveAutoGrades(), gb, nb, resources)
+            note = _enter_missing_cells(gb, course, student, nb, by_part)
             (out_dir / f"{course.assignment}.ipynb").write_text(
                 json.dumps(nb, indent=1, allow_nan=False), encoding="utf-8"
             )
@@ -156,6 +157,21 @@ def sync_student(course: Course, gb: Gradebook, student: str, result: Report) ->
         shutil.copy(stamp, out_dir / "timestamp.txt")
     (out_dir / SYNCED).write_text(result.cache_key)
     return note
+
+
+def _enter_missing_cells(gb: Gradebook, course: Course, student: str, nb, by_part: dict[str, PartResult]) -> str:
+    """An autograder cell deleted from the notebook has no output for SaveAutoGrades, so nbgrader would count
+    0 for it while grades.csv has the judge's score: enter the judge's score, and name the tampering."""
+    present = {cell.metadata.get("nbgrader", {}).get("grade_id") for cell in nb.cells}
+    missing = sorted(grade_id for grade_id in by_part if grade_id not in present)
+    for grade_id in missing:
+        grade = gb.find_grade(grade_id, course.assignment, course.assignment, student)
+        grade.auto_score = by_part[grade_id].score
+        grade.needs_manual_grade = False
+    if missing:
+        gb.db.commit()
+        return f"autograder cell(s) {', '.join(missing)} deleted from the notebook: the judge's scores entered directly"
+    return ""
 
 
 class GradebookSync:

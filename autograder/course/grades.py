@@ -34,8 +34,9 @@ def _is_number(text: str) -> bool:
 def problems(result: Report) -> str:
     """What the instructor must know about a row: grader faults, and why a submission scored nothing."""
     notes = result.fault_notes()
+    notes += [e for e in result.errors if e.startswith("flagged:")]  # tampering is named whatever the score
     if result.score <= 0:
-        reasons = list(result.errors)
+        reasons = [e for e in result.errors if e not in notes]
         reasons += [e for part in result.parts for e in part.errors if e not in reasons]
         notes += reasons or ["every check failed"]
     return cap("; ".join(notes), TEXT_LIMITS.error)
