@@ -180,19 +180,28 @@ def test_every_skipped_or_colliding_file_is_named_with_why(tmp_path, notebook, c
     }
     path = _zip(tmp_path / "download.zip", members)
     course = _course(tmp_path)
-    report = collect_zip(course, path)
+    from autograder.__main__ import main
+
+    assert main(["collect", "--course", str(course.root), "--zip", str(path)]) == 0
+    printed = capsys.readouterr().out
+    written = json.loads((course.grades / "collect_report.json").read_text())
     assert course.students() == ["s001", "s002", "s003", "s004"]
     assert course.submission_file("s002") is None  # the collision: a row, no notebook
-    assert "cannot be ordered by time" in report.notes["s002"][0]
-    assert "not a date" in report.notes["s004"][0]
+    assert "cannot be ordered by time" in written["notes"]["s002"][0]
+    assert "not a date" in written["notes"]["s004"][0]
     assert not (course.submitted / "s004" / "logreg" / "timestamp.txt").exists()
     assert (course.submitted / "s003" / "logreg" / "timestamp.txt").read_text().startswith("2026-11-11")
-    skipped = dict(report.skipped)
-    for name in ("notes.txt", "carol_s005_attempt_2026-11-10-09-00-00_other.ipynb", "=HYPERLINK(evil).ipynb"):
-        assert name in skipped, name
+    skipped = {s["file"]: s["why"] for s in written["skipped"]}
+    names = (
+        "notes.txt",
+        "carol_s005_attempt_2026-11-10-09-00-00_other.ipynb",
+        "=HYPERLINK(evil).ipynb",
+        ".hidden.ipynb",
+    )
+    for name in names:
+        assert name in skipped and f"skipped {name}: {skipped[name]}" in printed, name
     assert "older attempt" in skipped["alice_s003_attempt_2026-11-10-09-00-00_logreg.ipynb"]
-    written = json.loads((course.grades / "collect_report.json").read_text())
-    assert {s["file"] for s in written["skipped"]} == set(skipped)
+    assert "folder/s002.ipynb" in printed and "s002.ipynb" in written["notes"]["s002"][0]
     rows = list(csv.reader((course.grades / "collect_report.csv").open()))
     assert ["'=HYPERLINK(evil).ipynb"] == [r[0] for r in rows if "HYPERLINK" in r[0]]
     # Positive controls: nbgrader alone stops the whole class on either file.

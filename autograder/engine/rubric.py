@@ -28,6 +28,7 @@ import numpy as np
 
 from solutions import logreg as reference
 
+from ..assignment.contract import FUNCTIONS
 from ..assignment.parts import BY_NAME, Part
 from . import wire
 from .limits import TEXT_LIMITS
@@ -159,8 +160,10 @@ def _sandbox_failure(spec: CheckSpec, exc: SandboxError) -> CheckResult:
         return CheckResult(spec.name, NOT_IMPLEMENTED, 0.0, spec.points, "not implemented yet", "")
     if exc.kind == "missing":
         # The kit's words only: the reply that says "missing" comes from the sandbox and could carry anything.
+        name = str(exc).removesuffix(" is not defined")
+        detail = f"{name} is not defined" if name in FUNCTIONS else "not defined"
         return CheckResult(
-            spec.name, FAILED, 0.0, spec.points, "define it with exactly the name in the assignment", "not defined"
+            spec.name, FAILED, 0.0, spec.points, "define it with exactly the name in the assignment", detail
         )
     if exc.kind == "error":
         return CheckResult(spec.name, FAILED, 0.0, spec.points, spec.hint, student_exception(str(exc)))
