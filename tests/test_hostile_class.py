@@ -324,35 +324,21 @@ def _edit(notebook_text: str, grade_id: str, edit) -> str:
     return json.dumps(nb)  # ensure_ascii: a lone surrogate is written as the escape \ud800, as Jupyter would
 
 
-SURROGATE_SIGMOID = (
-    "def sigmoid(z):\n"
-    "    z = np.asarray(z, dtype=float)\n"
-    "    if z.size == 9:\n"
-    "        raise ValueError('bad \\udc80 value')\n"
-    "    return 0.5 * (1.0 + np.tanh(0.5 * z))\n"
-)
+def _corpus(name: str) -> str:
+    """A corpus case's code, without its header comments and imports (the notebook's cells import numpy)."""
+    text = (KIT_ROOT / "tests" / "corpus" / "hostile" / name).read_text()
+    return "\n".join(
+        line for line in text.splitlines() if not line.startswith(("# attack", "# expect", "import numpy"))
+    )
+
+
+SURROGATE_SIGMOID = _corpus("class__surrogate_in_messages.py")
 # The student's own fit returns a loss history that matplotlib cannot draw (its axis range overflows).
-PLOT_BREAKING_FIT = (
-    "def fit(X, y, lr=0.1, epochs=1000, lam=0.0):\n"
-    "    w = np.zeros(X.shape[1])\n"
-    "    return w, 0.0, [1e308 * (-1) ** i for i in range(epochs)]\n"
-)
-
-
+PLOT_BREAKING_FIT = _corpus("class__plot_breaking_fit.py")
 # nan everywhere, and a bare NaN in the notebook's own JSON (Python's json reads it).
-NAN_FIT = (
-    "def fit(X, y, lr=0.1, epochs=1000, lam=0.0):\n    return np.full(X.shape[1], np.nan), np.nan, [np.nan] * epochs\n"
-)
+NAN_FIT = _corpus("class__nan_fit.py")
 # 8 MB messages everywhere the submission can put one: loading, raising, printing, warning.
-HUGE_MESSAGES = (
-    "import warnings\n"
-    "print('P' * 8_000_000)\n"
-    "def bce_loss(y, p):\n"
-    "    warnings.warn('W' * 8_000_000)\n"
-    "    print('Q' * 8_000_000)\n"
-    "    raise ValueError('E' * 8_000_000)\n"
-    "raise RuntimeError('L' * 8_000_000)\n"
-)
+HUGE_MESSAGES = _corpus("class__8mb_messages.py")
 
 
 @pytest.fixture(scope="module")
