@@ -1,7 +1,9 @@
 # The kit's commands. `make help` lists them. Every target creates .venv first.
 SHELL := /bin/bash
+# PYTHON=/path/to/python picks the interpreter the venv is built with (any the CI matrix runs,
+# see README "Installing"); a .venv built by another interpreter is then rebuilt.
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 PY := $(VENV)/bin/python
 ASSIGNMENT ?= logreg
 # Hidden notebook cells import the kit inside nbgrader's kernel; the sandbox (python -I) ignores this.
@@ -9,19 +11,35 @@ export PYTHONPATH := $(CURDIR)
 export MPLBACKEND := Agg
 
 .DEFAULT_GOAL := help
-.PHONY: help venv release test test-fast lint demo grade collect autograde feedback grades bench
+.PHONY: help venv lock release test test-fast lint demo grade collect autograde feedback grades bench formgrader
 
 help: ## list every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
 
-$(VENV)/.installed: requirements.txt
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip==26.3
-	$(PY) -m pip install --quiet -r requirements.txt
-	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (ipykernel)" >/dev/null
-	touch $@
+# What built the venv: interpreter path and version, kept in the stamp file.
+ifneq ($(origin PYTHON),file)
+VENV_ID := $(shell $(PYTHON) -c 'import sys; print(sys.executable, sys.version.split()[0])' 2>/dev/null)
+ifneq ($(VENV_ID),$(shell cat $(VENV)/.installed 2>/dev/null))
+$(shell rm -f $(VENV)/.installed)
+endif
+endif
 
-venv: $(VENV)/.installed ## create .venv with the pinned dependencies
+$(VENV)/.installed: requirements.lock
+	$(PYTHON) -m venv --clear $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip==26.3
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (ipykernel)" >/dev/null
+	$(PYTHON) -c 'import sys; print(sys.executable, sys.version.split()[0])' > $@
+
+venv: $(VENV)/.installed ## create .venv from requirements.lock (PYTHON=interpreter to choose one)
+
+UV_COMPILE := uv pip compile --quiet --universal --python-version 3.10 --no-annotate
+lock: ## recompile requirements.lock and the students' assignments/*/requirements.txt (needs uv)
+	$(UV_COMPILE) requirements.in -o requirements.lock
+	for dir in assignments/*/; do \
+	  { sed -n 's/^#> \?//p' student-requirements.in; \
+	    $(UV_COMPILE) --no-header -c requirements.lock student-requirements.in; } > $$dir/requirements.txt; \
+	done
 
 release: $(VENV)/.installed ## build the student release(s) into release/ (ASSIGNMENT=name for one)
 	$(PY) -m autograder release $(if $(filter command line,$(origin ASSIGNMENT)),$(ASSIGNMENT),)
@@ -55,6 +73,9 @@ feedback: $(VENV)/.installed ## an HTML feedback page per student
 
 grades: $(VENV)/.installed ## grades.csv, Gradescope results.json, score plots, item analysis
 	$(PY) -m autograder grades $(COURSE_ARG)
+
+formgrader: $(VENV)/.installed ## JupyterLab with formgrader on the course, on 127.0.0.1 (COURSE=dir, PORT=n)
+	$(PY) -m autograder formgrader $(COURSE_ARG) $(if $(PORT),--port $(PORT),)
 
 N ?= 100
 bench: $(VENV)/.installed ## time the kit against plain nbgrader autograde on N notebooks (default 100)

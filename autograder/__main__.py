@@ -7,6 +7,7 @@
     python -m autograder autograde [-j N] [--force]  grade every submission, in parallel, into the gradebook
     python -m autograder feedback                an HTML page per student
     python -m autograder grades                  grades.csv, Gradescope results, plots, item analysis
+    python -m autograder formgrader [--port N]   JupyterLab with formgrader on the course, on 127.0.0.1
     python -m autograder demo                    the whole lifecycle on a built-in class
     python -m autograder bench [-n N]            the kit against plain nbgrader autograde
 
@@ -47,7 +48,12 @@ def _course(args: argparse.Namespace):
 
     from .course.paths import Course
 
-    return Course(Path(args.course).resolve()) if args.course else Course()
+    if not args.course:
+        return Course()
+    course = Course(Path(args.course).resolve())
+    if course.root.is_dir():
+        course.write_nbgrader_config()  # so nbgrader run from the folder finds this course
+    return course
 
 
 def _collect(args: argparse.Namespace) -> int:
@@ -112,6 +118,12 @@ def _grades(args: argparse.Namespace) -> int:
     return 0
 
 
+def _formgrader(args: argparse.Namespace) -> int:
+    from .course.formgrader import main
+
+    return main(_course(args), args.port, not args.no_browser)
+
+
 def _demo(args: argparse.Namespace) -> int:
     from .tools.demo import main as demo_main
 
@@ -143,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         ("autograde", _autograde, "grade every new or changed submission"),
         ("feedback", _feedback, "write an HTML feedback page per student"),
         ("grades", _grades, "write grades.csv, Gradescope results, plots and item analysis"),
+        ("formgrader", _formgrader, "start JupyterLab with formgrader on the course, on 127.0.0.1"),
     ):
         sub = commands.add_parser(name, help=text)
         sub.add_argument("--course", help="course folder (default: the kit's root)")
@@ -153,6 +166,9 @@ def main(argv: list[str] | None = None) -> int:
         if name == "autograde":
             sub.add_argument("-j", "--jobs", type=int, default=None, help="parallel workers (default: cores)")
             sub.add_argument("--force", action="store_true", help="regrade everything, not only what changed")
+        if name == "formgrader":
+            sub.add_argument("--port", type=int, default=None, help="port (default: JupyterLab's, 8888 or next free)")
+            sub.add_argument("--no-browser", action="store_true", help="do not open a browser")
     demo = commands.add_parser("demo", help="the whole lifecycle on a built-in class")
     demo.set_defaults(run=_demo)
     bench = commands.add_parser("bench", help="time the kit against plain nbgrader autograde on one class")
@@ -160,7 +176,16 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--no-readme", action="store_true", help="do not update README.md's table")
     bench.set_defaults(run=_bench)
     args = parser.parse_args(argv)
-    return args.run(args)
+    from .engine.sandbox import IsolationUnavailable
+    from .engine.sandbox.isolation import detect_isolation
+
+    try:
+        if args.command in ("grade", "autograde") and detect_isolation().mode == "unavailable":
+            raise IsolationUnavailable(f"refusing to run student code: {detect_isolation().problem}")
+        return args.run(args)
+    except IsolationUnavailable as exc:
+        print(f"autograder: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

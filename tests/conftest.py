@@ -1,4 +1,4 @@
-"""Shared fixtures for the kit's own tests."""
+"""Fixtures and environment for the kit's own tests; shared helpers live in ``tests/helpers.py``."""
 
 from __future__ import annotations
 
@@ -15,41 +15,6 @@ os.environ.setdefault("PYTHONPATH", str(ROOT))  # nbgrader's kernels import the 
 os.environ.pop("AUTOGRADER_SECRET", None)  # tests use the demo secret: reproducible
 
 from autograder.engine.sandbox import ForkServer  # noqa: E402
-
-MASTER = ROOT / "assignments" / "logreg" / "logreg.ipynb"
-RELEASE = ROOT / "release" / "logreg" / "logreg.ipynb"
-CORPUS = ROOT / "tests" / "corpus"
-
-
-def with_reference(path: Path, folder: Path) -> Path:
-    """A whole submission from a corpus file, which holds only the function it gets wrong.
-
-    The rest of the module is the reference itself, not a copy of it: the corpus
-    function is appended after it, so it replaces the reference's definition.
-    """
-    out = folder / path.name
-    out.write_text((ROOT / "solutions" / "logreg.py").read_text() + f"\n\n# ---- {path.name} ----\n" + path.read_text())
-    return out
-
-
-def with_stubs(path: Path, folder: Path) -> Path:
-    """An attack placed in an otherwise unimplemented submission: the release's stubs for
-    every function the attack does not define itself, after the attack's own code."""
-    import ast
-    import json
-
-    text = path.read_text()
-    defined = {node.name for node in ast.parse(text).body if isinstance(node, ast.FunctionDef)}
-    cells = json.loads(RELEASE.read_text())["cells"]
-    stubs = [
-        "".join(c["source"])
-        for c in cells
-        if c.get("metadata", {}).get("nbgrader", {}).get("grade_id", "").startswith("sol_")
-        and c["metadata"]["nbgrader"]["grade_id"].removeprefix("sol_") not in defined
-    ]
-    out = folder / path.name
-    out.write_text(text.replace("KIT_ROOT", str(ROOT)) + "\n\n" + "\n\n\n".join(stubs) + "\n")
-    return out
 
 
 @pytest.fixture(scope="session")

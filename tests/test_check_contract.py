@@ -8,7 +8,7 @@ import sys
 
 import numpy as np
 import pytest
-from conftest import CORPUS, ROOT, with_reference
+from helpers import CORPUS, ROOT, with_reference
 
 from autograder.engine.judge import grade
 from autograder.engine.results import FAILED, GRADER_FAULT, Report
@@ -72,7 +72,7 @@ def test_a_planted_grader_bug_is_a_grader_fault_not_a_lost_point(server, tmp_pat
         honest = run_part("sigmoid", handle, "s", specs=_planted(False)).checks[0]
     finally:
         handle.close()
-    assert faulty.status == GRADER_FAULT and "NameError" in faulty.detail and "not counted" in faulty.hint
+    assert faulty.status == GRADER_FAULT and "NameError" in faulty.detail and "not because of your code" in faulty.hint
     assert honest.status == FAILED  # positive control: the same check without the bug fails the student
 
 

@@ -20,6 +20,8 @@ from autograder.course.paths import KIT_ROOT, Course
 from autograder.course.release import nbgrader
 from autograder.tools import demo
 
+pytestmark = pytest.mark.slow  # drives nbgrader, kernels or many sandboxes
+
 
 def _grades(course: Course, student: str) -> dict:
     """grade cell name -> nbgrader Grade, read through nbgrader's API."""
@@ -74,7 +76,8 @@ def test_every_submission_gives_one_grade_row_with_a_reason_for_zero(graded, sma
     rows = list(csv.DictReader(path.open()))
     assert [r["student"] for r in rows] == sorted(s.sid for s in small_class)
     for row in rows:
-        assert float(row["total"]) == sum(float(row[p.name]) for p in PARTS)
+        assert float(row["autograded"]) == sum(float(row[p.name]) for p in PARTS)
+        assert float(row["total"]) == float(row["autograded"]) + float(row["by_hand"])
         if float(row["total"]) == 0:
             assert row["problems"], row["student"]
     broken = next(s for s in small_class if s.broken)
@@ -143,7 +146,7 @@ def test_gradescope_results_follow_the_format(graded):
     for student, result in results.items():
         data = json.loads((course.grades / "gradescope" / student / "results.json").read_text())
         assert data["score"] == result.score
-        assert sum(t["max_score"] for t in data["tests"]) == 100
+        assert sum(t["max_score"] for t in data["tests"]) == data["max_score"] == 110  # 100 autograded + 10 by hand
         assert all(t["visibility"] in ("visible", "hidden", "after_due_date", "after_published") for t in data["tests"])
 
 
@@ -201,3 +204,54 @@ def test_collect_from_the_course_exchange(tmp_path, small_class):
     student = os.environ.get("USER") or __import__("getpass").getuser()
     assert course.students() == [student]
     assert (course.submitted / student / "logreg" / "timestamp.txt").is_file()
+
+
+def test_hand_grades_reach_grades_csv_gradescope_and_the_feedback_page(graded):
+    """Points and a comment given by hand (as formgrader stores them) appear in every output,
+    and every total agrees with nbgrader export."""
+    course, _, results, _ = graded
+    student = sorted(results)[0]
+    with Gradebook(course.db_url) as gb:
+        notebook = gb.find_submission_notebook("logreg", "logreg", student)
+        grade = next(g for g in notebook.grades if g.name == "free_xor")
+        grade.manual_score = 4.0
+        comment = next(c for c in notebook.comments if c.name == "free_xor")
+        comment.manual_comment = "Good: the four points need a curved boundary."
+        gb.db.commit()
+    outputs = write_all(course, results)
+    rows = {r["student"]: r for r in csv.DictReader(outputs["grades.csv"].open())}
+    assert float(rows[student]["by_hand"]) == 4.0 and rows[student]["free_xor"] == "4"
+    assert float(rows[student]["max_total"]) == 110.0 and "free_threshold" in rows[student]["hand_grading"]
+    out = course.root / "export_hand.csv"
+    proc = nbgrader(
+        "export",
+        f"--CsvExportPlugin.to={out}",
+        f"--CourseDirectory.db_url={course.db_url}",
+        root=course.root,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    exported = {r["student_id"]: (float(r["score"]), float(r["max_score"])) for r in csv.DictReader(out.open())}
+    assert {s: (float(r["total"]), float(r["max_total"])) for s, r in rows.items()} == exported
+    gradescope = json.loads((course.grades / "gradescope" / student / "results.json").read_text())
+    assert gradescope["score"] == float(rows[student]["total"]) and gradescope["max_score"] == 110
+    page = write_feedback(course, results)[sorted(results).index(student)].read_text()
+    assert "the four points need a curved boundary" in page and "not graded yet" in page
+
+
+def test_nbgrader_generate_feedback_keeps_the_kits_page(graded):
+    course, _, results, _ = graded
+    pages = write_feedback(course, results)
+    before = {p: p.read_text() for p in pages}
+    proc = nbgrader(
+        "generate_feedback",
+        "logreg",
+        "--force",
+        f"--CourseDirectory.db_url={course.db_url}",
+        root=course.root,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    readable = [s for s in results if (course.autograded / s / "logreg" / "logreg.ipynb").is_file()]
+    assert readable and all((course.feedback / s / "logreg" / "logreg.html").is_file() for s in readable)
+    assert all(page.is_file() and page.read_text() == text for page, text in before.items())

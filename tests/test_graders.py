@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, RELEASE, ROOT, with_reference
+from helpers import CORPUS, RELEASE, ROOT, with_reference
 
 from autograder.assignment.parts import MAX_SCORE, PARTS
 from autograder.engine.judge import grade
@@ -57,6 +57,7 @@ def test_corpus_is_big_enough():
     assert len(WRONG) >= 40 and len(CORRECT) >= 8
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", WRONG, ids=lambda p: p.stem)
 def test_mistake_costs_points_only_where_it_was_made(path, server, tmp_path):
     function = _declared_function(path)
@@ -68,6 +69,7 @@ def test_mistake_costs_points_only_where_it_was_made(path, server, tmp_path):
     assert not report.fault_notes(), f"{path.name}: the grader itself failed: {report.fault_notes()}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", CORRECT, ids=lambda p: p.stem)
 def test_alternative_correct_answers_score_full_marks(path, server):
     report = grade(path, server=server)

@@ -7,9 +7,11 @@ import sys
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import CORPUS, RELEASE, ROOT, with_reference
+from helpers import CORPUS, RELEASE, ROOT, with_reference
 
 from autograder.engine.judge import grade
+
+pytestmark = pytest.mark.slow  # drives nbgrader, kernels or many sandboxes
 
 CASES = [
     ROOT / "solutions" / "logreg.py",

@@ -569,7 +569,7 @@ def _executable_payloads(page: str) -> list[str]:
     return found
 
 
-def _formgrader_html(notebook_path: Path, with_kit_config: bool) -> str:
+def _formgrader_html(notebook_path: Path, with_kit_config: bool, config_dir: Path = KIT_ROOT) -> str:
     """The page formgrader serves: its own HTMLExporter config, then the course's nbgrader_config.py on top."""
     from nbconvert.exporters import HTMLExporter
     from nbgrader.server_extensions.formgrader.formgrader import FormgradeExtension
@@ -577,7 +577,7 @@ def _formgrader_html(notebook_path: Path, with_kit_config: bool) -> str:
 
     config = FormgradeExtension().build_extra_config()
     if with_kit_config:
-        config.merge(PyFileConfigLoader("nbgrader_config.py", path=str(KIT_ROOT)).load_config())
+        config.merge(PyFileConfigLoader("nbgrader_config.py", path=str(config_dir)).load_config())
     resources = {
         "assignment_id": "logreg",
         "notebook_id": "logreg",
@@ -620,6 +620,9 @@ def test_a_free_response_script_does_not_run_in_formgrader(tampered_course):
     page = _formgrader_html(autograded, with_kit_config=True)
     assert _executable_payloads(page) == []
     assert "<strong>My answer</strong>" in page and "XSS1" in page  # shown as text, formatting kept
+    # A course folder of its own gets the same configuration (make formgrader COURSE=...).
+    config_dir = tampered_course.write_nbgrader_config().parent
+    assert _executable_payloads(_formgrader_html(autograded, with_kit_config=True, config_dir=config_dir)) == []
     # Positive control: nbgrader's own formgrader configuration serves every payload live.
     live = _executable_payloads(_formgrader_html(autograded, with_kit_config=False))
     assert len(live) >= 5, live

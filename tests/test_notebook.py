@@ -9,7 +9,8 @@ import shutil
 import time
 
 import nbformat
-from conftest import MASTER, RELEASE, ROOT
+import pytest
+from helpers import MASTER, RELEASE, ROOT
 from nbclient import NotebookClient
 
 from autograder.assignment.contract import FUNCTIONS
@@ -60,6 +61,7 @@ def test_grade_cells_carry_the_points_table():
     assert len(manual) >= 2
 
 
+@pytest.mark.slow
 def test_release_is_committed_and_reproducible(tmp_path):
     """A fresh nbgrader build equals release/, byte for byte after normalisation."""
     course = tmp_path / "course"
@@ -119,6 +121,7 @@ def _public_results(nb) -> dict[str, list]:
     }
 
 
+@pytest.mark.slow
 def test_public_tests_pass_on_the_reference():
     results = _public_results(_run(_public_test_notebook(solutions=True)))
     assert len(results) == len(PARTS)
@@ -126,12 +129,14 @@ def test_public_tests_pass_on_the_reference():
     assert not failed
 
 
+@pytest.mark.slow
 def test_public_tests_fail_on_the_stubs_with_not_implemented():
     results = _public_results(_run(_public_test_notebook(solutions=False)))
     for gid, errors in results.items():
         assert errors and errors[0].ename == "NotImplementedError", gid
 
 
+@pytest.mark.slow
 def test_master_runs_top_to_bottom_in_a_real_kernel():
     """Teaching cells, public tests and hidden graders all run; every part gets full marks in-kernel."""
     nb = nbformat.read(MASTER, as_version=4)

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..assignment.parts import PARTS
 from ..engine.limits import TEXT_LIMITS
 from ..engine.results import FAILED, GRADER_FAULT, NOT_IMPLEMENTED, SKIPPED, UNGRADABLE, Report, cap, dumps
+from .hand_grades import HandGrade, hand_grades, hand_questions
 from .paths import Course
 from .plotting import pyplot
 
@@ -51,21 +52,39 @@ def collect_notes(course: Course) -> dict[str, list[str]]:
         return {}
 
 
-def write_grades_csv(course: Course, results: dict[str, Report]) -> Path:
-    """One row per student: total, every part, a reason where the total is 0, and what collect found."""
+def write_grades_csv(
+    course: Course, results: dict[str, Report], by_hand: dict[str, list[HandGrade]] | None = None
+) -> Path:
+    """One row per student: the total of autograded and hand-graded points, each part and question, problems
+    (with what collect found)."""
+    by_hand = hand_grades(course) if by_hand is None else by_hand
+    questions = hand_questions(course)
     collected = collect_notes(course)
     path = course.grades / "grades.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
-        writer.writerow(["student", "total", "max_total", *[p.name for p in PARTS], "problems"])
+        writer.writerow(
+            ["student", "total", "max_total", "autograded", "max_autograded", *[p.name for p in PARTS]]
+            + ["by_hand", "max_by_hand", *[q for q, _ in questions], "hand_grading", "problems"]
+        )
         for student, result in sorted(results.items()):
             scores = {p.name: p.score for p in result.parts}
+            hand = {h.question: h for h in by_hand.get(student, [])}
+            hand_score = sum(h.score or 0.0 for h in hand.values())
+            hand_max = sum(points for _, points in questions)
+            waiting = [q for q, _ in questions if not (q in hand and hand[q].graded)]
             row = [
                 student,
+                f"{result.score + hand_score:g}",
+                f"{result.max_score + hand_max:g}",
                 f"{result.score:g}",
                 f"{result.max_score:g}",
                 *[f"{scores.get(p.name, 0.0):g}" for p in PARTS],
+                f"{hand_score:g}",
+                f"{hand_max:g}",
+                *[f"{hand[q].score:g}" if q in hand and hand[q].graded else "" for q, _ in questions],
+                ("waiting: " + ", ".join(waiting)) if waiting else "done",
             ]
             found = "; ".join(f"collect: {n}" for n in collected.get(student, []))
             text = cap("; ".join(t for t in (problems(result), found) if t), 2 * TEXT_LIMITS.error)
@@ -73,12 +92,14 @@ def write_grades_csv(course: Course, results: dict[str, Report]) -> Path:
     return path
 
 
-def gradescope_results(result: Report) -> dict:
-    """Gradescope's autograder results format: one test per check, hint and what was seen on their own lines."""
+def gradescope_results(result: Report, by_hand: list[HandGrade] | None = None) -> dict:
+    """Gradescope's autograder results format: one test per check, hint and what was seen on their own lines,
+    and one per hand-graded question with the grader's comment."""
     tests = []
     for part in result.parts:
         for check in part.checks:
-            output = "" if check.passed else check.hint + (f"\nSeen: {check.detail}" if check.detail else "")
+            seen = check.student_detail
+            output = "" if check.passed else check.hint + (f"\nSeen: {seen}" if seen else "")
             tests.append(
                 {
                     "name": f"{part.name}: {check.name}",
@@ -89,9 +110,20 @@ def gradescope_results(result: Report) -> dict:
                     "visibility": "after_published",
                 }
             )
+    for hand in by_hand or []:
+        tests.append(
+            {
+                "name": f"by hand: {hand.question}",
+                "score": hand.score or 0.0,
+                "max_score": hand.max_score,
+                "status": "passed" if hand.graded and hand.score == hand.max_score else "failed",
+                "output": hand.comment if hand.graded else "not graded yet",
+                "visibility": "after_published",
+            }
+        )
     return {
-        "score": result.score,
-        "max_score": result.max_score,
+        "score": result.score + sum(h.score or 0.0 for h in by_hand or []),
+        "max_score": result.max_score + sum(h.max_score for h in by_hand or []),
         "output": "\n".join(result.errors),
         "visibility": "after_published",
         "stdout_visibility": "hidden",
@@ -99,12 +131,15 @@ def gradescope_results(result: Report) -> dict:
     }
 
 
-def write_gradescope(course: Course, results: dict[str, Report]) -> list[Path]:
+def write_gradescope(
+    course: Course, results: dict[str, Report], by_hand: dict[str, list[HandGrade]] | None = None
+) -> list[Path]:
+    by_hand = hand_grades(course) if by_hand is None else by_hand
     paths = []
     for student, result in results.items():
         path = course.grades / "gradescope" / student / "results.json"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(dumps(gradescope_results(result)), encoding="utf-8")
+        path.write_text(dumps(gradescope_results(result, by_hand.get(student, []))), encoding="utf-8")
         paths.append(path)
     return paths
 
@@ -191,8 +226,9 @@ def write_distribution(course: Course, results: dict[str, Report]) -> Path:
 
 
 def write_all(course: Course, results: dict[str, Report]) -> dict[str, Path]:
-    csv_path = write_grades_csv(course, results)
-    write_gradescope(course, results)
+    by_hand = hand_grades(course)
+    csv_path = write_grades_csv(course, results, by_hand)
+    write_gradescope(course, results, by_hand)
     items_csv, items_png = write_item_analysis(course, results)
     return {
         "grades.csv": csv_path,

@@ -14,6 +14,7 @@ import nbformat
 
 from solutions import logreg as reference
 
+from ..assignment import grade_ids
 from ..assignment.contract import FUNCTIONS
 from ..assignment.parts import PARTS
 from ..engine.in_kernel import grade_cell_source
@@ -31,8 +32,10 @@ def solution_cell_source(name: str) -> str:
 def sync(path: Path = ASSIGNMENTS / "logreg" / "logreg.ipynb") -> list[str]:
     """Rewrite the generated cells of the master; returns the grade_ids changed."""
     nb = nbformat.read(path, as_version=4)
-    wanted = {f"sol_{name}": (solution_cell_source(name), None) for name in FUNCTIONS}
-    wanted |= {f"grade_{p.name}": (grade_cell_source(p.name), p.points) for p in PARTS}
+    wanted: dict[str, tuple[str, float | None]] = {
+        grade_ids.solution(name): (solution_cell_source(name), None) for name in FUNCTIONS
+    }
+    wanted |= {grade_ids.grade(p.name): (grade_cell_source(p.name), p.points) for p in PARTS}
     changed = []
     for cell in nb.cells:
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")

@@ -11,6 +11,37 @@ from pathlib import Path
 
 from ..assignment import KIT_ROOT, NAME
 
+# A course folder's own nbgrader_config.py. nbgrader reads the one in the folder it runs from,
+# so `nbgrader export` and formgrader started in the course folder see this course's gradebook.
+NBGRADER_CONFIG = '''"""nbgrader's view of this course folder (written by the kit; edit freely, it is not rewritten).
+
+Run nbgrader from this folder, or `make formgrader COURSE=<this folder>` from the kit: the course
+root, its submissions and its gradebook are here; the masters are the kit's assignments.
+"""
+
+import os
+
+c = get_config()  # noqa: F821
+
+c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
+c.CourseDirectory.source_directory = {source!r}
+c.CourseDirectory.db_url = "sqlite:///" + os.path.join(c.CourseDirectory.root, "gradebook.db")
+c.ExecutePreprocessor.timeout = 300
+
+# Formgrader: student markdown (free-response answers) and outputs sanitised, so no <script> of theirs
+# runs in the instructor's browser; nbgrader's own formgrade template does not clean markdown.
+c.HTMLExporter.sanitize_html = True
+try:
+    from nbgrader.server_extensions.formgrader.handlers import template_path as _nbgrader_templates
+
+    c.HTMLExporter.template_name = "kit_formgrade"
+    c.HTMLExporter.extra_template_basedirs = [{templates!r}, _nbgrader_templates]
+    c.HTMLExporter.extra_template_paths = [_nbgrader_templates]
+except ImportError:
+    pass
+'''
+FORMGRADER_TEMPLATES = KIT_ROOT / "autograder" / "course" / "formgrader_templates"
+
 
 @dataclass(frozen=True)
 class Course:
@@ -48,6 +79,21 @@ class Course:
     @property
     def master(self) -> Path:
         return KIT_ROOT / "assignments" / self.assignment / f"{self.assignment}.ipynb"
+
+    @property
+    def nbgrader_config(self) -> Path:
+        return self.root / "nbgrader_config.py"
+
+    def write_nbgrader_config(self) -> Path:
+        """Give the course folder its own nbgrader_config.py unless it has one (the kit's root has).
+
+        Without it, nbgrader run from the folder falls back to no course at all, and formgrader
+        started from the kit's root shows the kit's gradebook instead of this course's.
+        """
+        if not self.nbgrader_config.exists():
+            source = "assignments" if (self.root / "assignments").is_dir() else str(KIT_ROOT / "assignments")
+            self.nbgrader_config.write_text(NBGRADER_CONFIG.format(source=source, templates=str(FORMGRADER_TEMPLATES)))
+        return self.nbgrader_config
 
     def students(self) -> list[str]:
         """Every student with a submission folder for this assignment, sorted."""

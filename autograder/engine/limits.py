@@ -16,9 +16,12 @@ class Limits:
     load_seconds: float = 20.0  # wall time to run the submission's definitions
     timeouts_per_part: int = 2  # after this many time-outs a part's remaining checks are skipped
     part_seconds: float = 30.0  # wall time one part may use in all, however its sandboxes die
-    memory_bytes: int = 2 * 1024**3  # address space of a sandbox (RLIMIT_AS)
-    cpu_seconds: int = 120  # CPU time of a sandbox over its whole life (RLIMIT_CPU)
-    processes: int = 32  # processes of the sandbox user (RLIMIT_NPROC, when it has its own uid)
+    memory_bytes: int = 2 * 1024**3  # memory of a sandbox, all its processes together (see per_process_memory)
+    cpu_seconds: int = 120  # CPU time of each sandbox process over its whole life (RLIMIT_CPU)
+    processes: int = 4  # processes and threads of a sandbox (RLIMIT_NPROC in its own user namespace)
+    # Address space of each process (RLIMIT_AS); None: memory_bytes / processes, so that together they stay
+    # under memory_bytes. (No memory cgroup: cgroup v1 has no unprivileged delegation, and a v2 one needs systemd.)
+    process_memory_bytes: int | None = None
     open_files: int = 64  # RLIMIT_NOFILE
     file_bytes: int = 16 * 1024**2  # largest file a sandbox may write (RLIMIT_FSIZE)
     output_bytes: int = 64 * 1024  # captured stdout+stderr held per call (then discarded); the rest is dropped
@@ -33,14 +36,35 @@ class Limits:
     cell_chars: int = 256 * 1024
     code_chars: int = 1024 * 1024
 
+    def per_process_memory(self) -> int:
+        """RLIMIT_AS of each sandbox process: processes x this never exceeds memory_bytes unless set explicitly."""
+        if self.process_memory_bytes is not None:
+            return self.process_memory_bytes
+        return self.memory_bytes // max(1, self.processes)
+
+    def describe_memory(self) -> str:
+        """What bounds a sandbox's memory, for the report's protection list."""
+        each = self.per_process_memory()
+        total = each * self.processes
+        bound = "within" if total <= self.memory_bytes else "NOT within"
+        return (
+            f"memory: at most {self.processes} processes x {each // 1024**2} MB of address space each "
+            f"(rlimits; no memory cgroup), {bound} the stated {self.memory_bytes // 1024**2} MB per sandbox"
+        )
+
     @classmethod
     def from_env(cls) -> Limits:
-        """Defaults, overridden by AUTOGRADER_CALL_SECONDS / AUTOGRADER_MEMORY_MB."""
+        """Defaults, overridden by AUTOGRADER_CALL_SECONDS / AUTOGRADER_MEMORY_MB / AUTOGRADER_PROCESSES /
+        AUTOGRADER_PROCESS_MEMORY_MB (the last only to show, in tests, what a per-process limit alone allows)."""
         limits = cls()
         if "AUTOGRADER_CALL_SECONDS" in os.environ:
             limits = replace(limits, call_seconds=float(os.environ["AUTOGRADER_CALL_SECONDS"]))
         if "AUTOGRADER_MEMORY_MB" in os.environ:
             limits = replace(limits, memory_bytes=int(os.environ["AUTOGRADER_MEMORY_MB"]) * 1024**2)
+        if "AUTOGRADER_PROCESSES" in os.environ:
+            limits = replace(limits, processes=int(os.environ["AUTOGRADER_PROCESSES"]))
+        if "AUTOGRADER_PROCESS_MEMORY_MB" in os.environ:
+            limits = replace(limits, process_memory_bytes=int(os.environ["AUTOGRADER_PROCESS_MEMORY_MB"]) * 1024**2)
         return limits
 
 

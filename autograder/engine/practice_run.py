@@ -38,7 +38,7 @@ def practice_run(server: ForkServer, submission: Submission) -> dict[str, Any]:
         return {"w": [float(v) for v in w[:2]], "b": float(np.asarray(b, dtype=float).reshape(-1)[0]), "history": curve}
     except SandboxError as exc:
         return {"unavailable": cap(f"your fit could not be run for the plots: {exc}", TEXT_LIMITS.error)}
-    except (ValueError, TypeError, IndexError):
+    except Exception:
         return {"unavailable": "your fit did not return (w, b, history) as numbers, so there is nothing to plot"}
     finally:
         handle.close()

@@ -86,14 +86,21 @@ class CheckResult:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CheckResult:
         status = str(data.get("status") or (PASSED if data.get("passed") else FAILED))
+        status = status if status in STATUSES else GRADER_FAULT  # a status this kit does not know is its own fault
+        limit = TEXT_LIMITS.error if status == GRADER_FAULT else TEXT_LIMITS.detail
         return cls(
             cap(data["name"], TEXT_LIMITS.name),
-            status if status in STATUSES else FAILED,
+            status,
             _number(data.get("score", 0.0)),
             _number(data.get("max_score", 0.0)),
             cap(data.get("hint", data.get("message", "")), TEXT_LIMITS.hint),
-            cap(data.get("detail", ""), TEXT_LIMITS.detail),
+            cap(data.get("detail", ""), limit),
         )
+
+    @property
+    def student_detail(self) -> str:
+        """The detail as a student may see it: a grader fault's exception text is for the instructor only."""
+        return "" if self.grader_fault else self.detail
 
 
 @dataclass
@@ -176,7 +183,7 @@ class Report:
             "grader_fault": self.grader_fault,
         }
         if self.plots:
-            out["plots"] = self.plots
+            out["plots"] = clean_plots(self.plots)
         for key in ("student", "assignment", "cache_key", "kit_fault"):
             if getattr(self, key):
                 out[key] = getattr(self, key)
@@ -186,6 +193,8 @@ class Report:
     def from_dict(cls, data: dict[str, Any]) -> Report:
         if not isinstance(data, dict) or not isinstance(data.get("parts"), list):
             raise ValueError("not a result of the kit's schema")
+        if int(data.get("schema", 1)) > SCHEMA_VERSION:
+            raise ValueError(f"result of schema {data['schema']}, newer than this kit's {SCHEMA_VERSION}: regrade")
         return cls(
             cap(data.get("submission", ""), TEXT_LIMITS.path),
             _number(data.get("score", 0.0)),

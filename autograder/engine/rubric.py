@@ -61,7 +61,7 @@ def check(points: float, hint: str, requires: str | tuple[str, ...] = ()) -> Cal
     """Mark a grader test as a rubric item worth `points`; `hint` names the mistake."""
 
     def mark(func: Callable) -> Callable:
-        func.rubric = CheckSpec(
+        func.rubric = CheckSpec(  # type: ignore[attr-defined]
             func.__name__.removeprefix("test_"),
             float(points),
             hint,
@@ -121,6 +121,9 @@ class _Reference:
         value = getattr(reference, name)
         return self._fit if name == "fit" else value
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("the reference is read-only: a grader must not change it for the next student")
+
     def _fit(self, *args: Any, **kwargs: Any):
         key = json.dumps([wire.encode(a) for a in args] + [sorted((k, wire.encode(v)) for k, v in kwargs.items())])
         if key not in self._memo:
@@ -172,8 +175,8 @@ def _sandbox_failure(spec: CheckSpec, exc: SandboxError) -> CheckResult:
 
 
 GRADER_FAULT_HINT = (
-    "this check could not be run because of a fault in the kit's grader: it is not counted against you, "
-    "and your instructor has been told"
+    "this check could not be run because of a fault in the kit's grader, not because of your code; "
+    "your instructor has been told and will regrade it"
 )
 
 

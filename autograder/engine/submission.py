@@ -57,11 +57,11 @@ def definitions_only(source: str) -> str:
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return source
     lines = source.splitlines()
-    keep = set()
+    keep: set[int] = set()
     for node in tree.body:
         if isinstance(node, _DEF_NODES) or _is_constant(node):
             first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
-            keep.update(range(first, node.end_lineno + 1))
+            keep.update(range(first, (node.end_lineno or node.lineno) + 1))
     return "\n".join(line if number in keep else "" for number, line in enumerate(lines, 1)).rstrip()
 
 

@@ -67,7 +67,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     if spec is None:
         return
     for needed in spec.requires:
-        if not _outcomes.get((_part(item.module), needed), False):
+        if not _outcomes.get((_part(item.module), needed), False):  # type: ignore[attr-defined]
             pytest.skip(f"needs '{needed}' to pass first")
 
 
@@ -76,5 +76,5 @@ def pytest_runtest_makereport(item: pytest.Item, call):
     report = yield
     spec = getattr(getattr(item, "function", None), "rubric", None)
     if spec is not None and report.when == "call":
-        _outcomes[(_part(item.module), spec.name)] = report.passed
+        _outcomes[(_part(item.module), spec.name)] = report.passed  # type: ignore[attr-defined]
     return report

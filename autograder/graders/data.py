@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 
@@ -54,4 +56,4 @@ def public_blobs():
     return X, np.r_[np.ones(60), np.zeros(60)]
 
 
-FEEDBACK_FIT = {"lr": 0.1, "epochs": 300}
+FEEDBACK_FIT: dict[str, Any] = {"lr": 0.1, "epochs": 300}

@@ -24,6 +24,7 @@ from nbgrader.api import Gradebook
 
 from solutions import logreg as reference
 
+from ..assignment import grade_ids
 from ..assignment.parts import PARTS
 from ..course.batch import load_results
 from ..course.paths import KIT_ROOT, Course
@@ -76,8 +77,8 @@ def plain_part_scores(course: Course, students: list[str]) -> dict[tuple[str, st
         out = {}
         for sid in students:
             for g in gb.find_submission_notebook("logreg", "logreg", sid).grades:
-                if g.name.startswith("grade_"):
-                    out[(sid, g.name.removeprefix("grade_"))] = float(g.auto_score)
+                if grade_ids.kind(g.name) == "grade":
+                    out[(sid, grade_ids.part_of(g.name))] = float(g.auto_score)
         return out
 
 
@@ -87,7 +88,7 @@ def public_test_seconds() -> float:
     setup = "import warnings\nimport numpy as np\n"
     slowest = 0.0
     for cell in nb.cells:
-        if cell.metadata.get("nbgrader", {}).get("grade_id", "").startswith("public_"):
+        if grade_ids.kind(cell.metadata.get("nbgrader", {}).get("grade_id", "")) == "public":
             namespace = {name: getattr(reference, name) for name in dir(reference)}
             exec(setup, namespace)
             started = time.perf_counter()

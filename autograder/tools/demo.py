@@ -12,6 +12,7 @@ import copy
 import functools
 import inspect
 import json
+import os
 import shutil
 import time
 import zipfile
@@ -22,6 +23,7 @@ import nbformat
 
 from solutions import logreg as reference
 
+from ..assignment import grade_ids
 from ..assignment.contract import FUNCTIONS
 from ..course.batch import autograde, load_results
 from ..course.collect import collect_zip
@@ -68,7 +70,8 @@ MISTAKES = [
     ),
     (
         "fit",
-        "        history.append(regularized_loss(X, y, w, b, lam))\n        dw, db = regularized_gradient(X, y, w, b, lam)\n"
+        "        history.append(regularized_loss(X, y, w, b, lam))\n"
+        "        dw, db = regularized_gradient(X, y, w, b, lam)\n"
         "        w = w - lr * dw\n        b = b - lr * db\n",
         "        dw, db = regularized_gradient(X, y, w, b, lam)\n        w = w - lr * dw\n        b = b - lr * db\n"
         "        history.append(regularized_loss(X, y, w, b, lam))\n",
@@ -100,8 +103,10 @@ HOSTILE = {
 }
 
 ANSWERS = {
-    "free_xor": "No single line separates XOR; add the product feature x1*x2, or use a small neural network.",
-    "free_threshold": "A low threshold: a missed cancer (false negative) costs far more than an extra test.",
+    grade_ids.free(
+        "xor"
+    ): "No single line separates XOR; add the product feature x1*x2, or use a small neural network.",
+    grade_ids.free("threshold"): "A low threshold: a missed cancer (false negative) costs far more than an extra test.",
 }
 
 
@@ -140,7 +145,8 @@ def make_class() -> list[Student]:
         add("untouched", {}, "submitted the release as it was", plain_name=(i == 1))
     for function, old, new, what in MISTAKES:
         functions = _correct()
-        assert old in functions[function], f"demo mistake no longer applies: {function}: {what}"
+        if old not in functions[function]:
+            raise RuntimeError(f"demo mistake no longer applies: {function}: {what}")
         functions[function] = functions[function].replace(old, new)
         add("mistake", functions, f"{function}: {what}")
     for label, overrides in HOSTILE.items():
@@ -161,8 +167,8 @@ def notebook_for(student: Student) -> str:
     nb = copy.deepcopy(_release())
     for cell in nb.cells:
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
-        if grade_id.removeprefix("sol_") in student.functions:
-            cell.source = student.functions[grade_id.removeprefix("sol_")]
+        if grade_ids.kind(grade_id) == "solution" and grade_ids.part_of(grade_id) in student.functions:
+            cell.source = student.functions[grade_ids.part_of(grade_id)]
         elif grade_id in ANSWERS and student.kind in ("correct", "partly done"):
             cell.source = ANSWERS[grade_id]
     return nbformat.writes(nb)
@@ -189,11 +195,26 @@ def _prepare_course() -> Course:
         shutil.rmtree(DEMO_ROOT)
     DEMO_ROOT.mkdir()
     (DEMO_ROOT / "assignments").symlink_to(KIT_ROOT / "assignments", target_is_directory=True)
-    return Course(DEMO_ROOT)
+    course = Course(DEMO_ROOT)
+    course.write_nbgrader_config()
+    return course
+
+
+def _jail_or_say_so() -> None:
+    """The demo's class is the kit's own: it may run without a jail, and says so (grading proper refuses)."""
+    from ..engine.sandbox.isolation import detect_isolation
+
+    if detect_isolation().mode == "unavailable":
+        print(f"NO JAIL for the demo: {detect_isolation().problem}")
+        os.environ["AUTOGRADER_ISOLATION"] = "none"
+        detect_isolation.cache_clear()
+    else:
+        print(f"grading in the jail: {detect_isolation().describe()[0].split(':')[0]}")
 
 
 def main() -> int:
     timings: dict[str, float] = {}
+    _jail_or_say_so()
 
     def step(label: str, started: float) -> None:
         timings[label] = time.perf_counter() - started
@@ -233,8 +254,8 @@ def main() -> int:
     agree = all(abs(gradebook.get(s, -1) - r.score) < 1e-9 for s, r in results.items())
     print(f"\n{len(results)} submissions in, {len(results)} grade rows out; gradebook agrees with grades.csv: {agree}")
     print(f"graded in {summary.seconds:.1f} s with {summary.workers} workers")
-    for student, note in sorted(notes.items()):
-        print(f"  note {student}: {note}")
+    for sid, note in sorted(notes.items()):
+        print(f"  note {sid}: {note}")
     print("\nwhere everything is:")
     rows = {
         "LMS zip": zip_path,
@@ -247,7 +268,7 @@ def main() -> int:
     for label, path in rows.items():
         print(f"  {label:>22}: {Path(path).relative_to(KIT_ROOT)}")
     print(
-        "\nformgrader: .venv/bin/jupyter lab --notebook-dir=demo  (Nbgrader > Formgrader; free-response cells await manual grading)"
+        "\nformgrader: make formgrader COURSE=demo  (Nbgrader > Formgrader; free-response cells await manual grading)"
     )
     (DEMO_ROOT / "timings.json").write_text(json.dumps(timings, indent=1))
     return 0 if agree and len(results) == len(students) else 1

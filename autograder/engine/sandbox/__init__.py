@@ -19,13 +19,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .. import wire
 from ..limits import Limits
-from .isolation import Isolation, detect_isolation
+from .isolation import Isolation, IsolationUnavailable, detect_isolation
+
+__all__ = ["CallResult", "ForkServer", "Isolation", "IsolationUnavailable", "Sandbox", "SandboxError"]
 
 ZYGOTE = Path(__file__).with_name("zygote.py")
 CALLING = Path(__file__).with_name("calling.py")
@@ -58,15 +60,19 @@ def result_from_reply(reply: dict, return_args: bool) -> CallResult:
             result.args_after = [wire.decode(a) for a in reply.get("args_after", [])]
             result.kwargs_after = {str(k): wire.decode(v) for k, v in reply.get("kwargs_after", {}).items()}
     except Exception as exc:
-        raise SandboxError(f"the sandbox sent a value that is not plain data ({type(exc).__name__})", kind="died")
+        raise SandboxError(
+            f"the sandbox sent a value that is not plain data ({type(exc).__name__})", kind="died"
+        ) from None
     return result
 
 
 class Sandbox:
     """One fresh process holding one submission's code; used for one part."""
 
-    def __init__(self, sock: socket.socket, pid: int, limits: Limits) -> None:
-        self.sock, self.pid, self.limits = sock, pid, limits
+    def __init__(self, sock: socket.socket, pid: int, limits: Limits, lifeline: int | None = None) -> None:
+        # In the jail `pid` is a number in the fork server's PID namespace, not the host's: never signalled.
+        # Closing `lifeline` makes the sandbox's keeper end it and its whole PID namespace.
+        self.sock, self.pid, self.limits, self.lifeline = sock, pid, limits, lifeline
         self.alive = True
 
     def _request(self, message: dict, seconds: float) -> dict:
@@ -79,10 +85,12 @@ class Sandbox:
             return wire.recv_message(self.sock, deadline)
         except TimeoutError:
             self.close()
-            raise SandboxError(f"no answer within {seconds:g} s (an endless loop or a long sleep?)", kind="timeout")
+            raise SandboxError(
+                f"no answer within {seconds:g} s (an endless loop or a long sleep?)", kind="timeout"
+            ) from None
         except Exception as exc:
             self.close()
-            raise SandboxError(f"the sandbox process died ({self._death_reason(exc)})", kind="died")
+            raise SandboxError(f"the sandbox process died ({self._death_reason(exc)})", kind="died") from None
 
     def _death_reason(self, exc: Exception) -> str:
         if isinstance(exc, EOFError):
@@ -118,6 +126,9 @@ class Sandbox:
             self.sock.close()
         except OSError:
             pass
+        if self.lifeline is not None:
+            os.close(self.lifeline)
+            return
         for target in (lambda: os.killpg(self.pid, signal.SIGKILL), lambda: os.kill(self.pid, signal.SIGKILL)):
             try:
                 target()
@@ -130,7 +141,15 @@ class ForkServer:
 
     def __init__(self, limits: Limits | None = None, isolation: Isolation | None = None) -> None:
         self.limits = limits or Limits.from_env()
-        self.isolation = isolation or detect_isolation()
+        isolation = isolation or detect_isolation()
+        if isolation.mode == "unavailable":
+            raise IsolationUnavailable(f"refusing to run student code: no jail can be had here: {isolation.problem}")
+        memory = (
+            self.limits.describe_memory()
+            if isolation.namespaces
+            else f"memory: {self.limits.per_process_memory() // 1024**2} MB of address space per process only"
+        )
+        self.isolation = replace(isolation, notes=(*isolation.notes, memory))
         self.proc: subprocess.Popen | None = None
         self.control: socket.socket | None = None
         self.scratch: str | None = None  # working folders of sandboxes that have no private /tmp
@@ -160,6 +179,7 @@ class ForkServer:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
+            preexec_fn=self.isolation.preexec(),
         )
         theirs.close()
         self.control = ours
@@ -171,31 +191,38 @@ class ForkServer:
                 self._stop_zygote()
                 self._start()
             mine, child_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+            life_r, life_w = os.pipe()
             try:
                 request = {"op": "spawn", "limits": self._limit_dict()}
-                socket.send_fds(self.control, [json.dumps(request).encode()], [child_end.fileno()])
+                socket.send_fds(self.control, [json.dumps(request).encode()], [child_end.fileno(), life_r])
                 self.control.settimeout(30)
                 reply = json.loads(self.control.recv(4096))
-                return Sandbox(mine, int(reply["pid"]), self.limits)
+                jailed = self.isolation.namespaces
+                sandbox = Sandbox(mine, int(reply["pid"]), self.limits, life_w if jailed else None)
+                if not jailed:
+                    os.close(life_w)
+                return sandbox
             except (OSError, ValueError, KeyError):
                 mine.close()
+                os.close(life_w)
                 self._stop_zygote()
                 if attempt:
-                    raise SandboxError("could not start a sandbox process", kind="died")
+                    raise SandboxError("could not start a sandbox process", kind="died") from None
             finally:
                 child_end.close()
+                os.close(life_r)
         raise AssertionError("unreachable")
 
     def _limit_dict(self) -> dict:
         lim = self.limits
         return {
             "memory_bytes": lim.memory_bytes,
+            "process_memory_bytes": lim.per_process_memory(),
             "cpu_seconds": lim.cpu_seconds,
             "file_bytes": lim.file_bytes,
             "open_files": lim.open_files,
             "processes": lim.processes,
             "output_bytes": lim.output_bytes,
-            "uid": self.isolation.uid,
             "namespaces": self.isolation.namespaces,
             "visible": list(self.isolation.visible),
             "scratch": self.scratch,

@@ -81,18 +81,16 @@ class _CappedText(io.TextIOBase):
         return text
 
 
-CLONE_NEWNS, CLONE_NEWPID = 0x00020000, 0x20000000
-MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_RDONLY, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = (
-    2,
-    4,
-    8,
-    1,
-    32,
-    4096,
-    16384,
-    1 << 18,
+CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = (
+    0x00020000,
+    0x04000000,
+    0x08000000,
+    0x10000000,
+    0x20000000,
+    0x40000000,
 )
-MNT_DETACH = 2
+MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_BIND, MS_REC = 2, 4, 8, 4096, 16384
+PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 24, 38, 47, 4
 
 
 def _mount(source, target: str, fstype, flags: int, data=None) -> None:
@@ -102,38 +100,60 @@ def _mount(source, target: str, fstype, flags: int, data=None) -> None:
         raise OSError(err, f"mount {target}: {os.strerror(err)}")
 
 
+def _enter_namespaces() -> None:
+    """The keeper's half: new user, mount, PID, IPC, network and UTS namespaces for this one sandbox.
+
+    Nested inside the fork server's bubblewrap jail and unprivileged: the sandbox gets no view of
+    its siblings' processes, no loopback they share, no SysV IPC or abstract socket they share.
+    """
+    uid, gid = os.getuid(), os.getgid()
+    flags = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWUTS
+    if _libc.unshare(flags) != 0:
+        raise OSError(ctypes.get_errno(), "unshare")
+    for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")):
+        with open(f"/proc/self/{name}", "w") as f:
+            f.write(text)
+
+
 def _enter_jail(visible: list) -> None:
-    """Make the sandbox's root a fresh tmpfs holding only `visible` (read-only), /dev's basics,
-    a private /tmp and its own /proc. The kit, the course and every student's files are simply absent."""
-    _mount(None, "/", None, MS_REC | MS_PRIVATE)
-    # A tmpfs over /tmp in this mount namespace only: the jail's root is built inside it, leaving no trace outside.
-    _mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=0755")
-    new = "/tmp/root"
-    os.mkdir(new)
-    _mount("tmpfs", new, "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=0755")
-    for path in visible:
-        inside = new + path
-        if os.path.islink(path):
-            os.makedirs(os.path.dirname(inside), exist_ok=True)
-            os.symlink(os.readlink(path), inside)
-        elif os.path.isdir(path):
-            os.makedirs(inside, exist_ok=True)
-            _mount(path, inside, None, MS_BIND | MS_REC)
-            try:
-                _mount(None, inside, None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID)
-            except OSError:
-                pass  # read-only is a second fence: the sandbox's uid owns none of these files
-    os.makedirs(new + "/dev", exist_ok=True)
-    for device in ("null", "zero", "random", "urandom"):
-        open(f"{new}/dev/{device}", "w").close()
-        _mount(f"/dev/{device}", f"{new}/dev/{device}", None, MS_BIND)
+    """PID 1's half: its own /proc (only its own processes), a private /tmp and /dev/shm, then no capabilities.
+
+    Folders of the jail's view that live under /tmp (a kit or venv in a temporary folder) are bound
+    back onto the private /tmp, so they stay visible.
+    """
+    under_tmp = [p for p in visible if p == "/tmp" or p.startswith("/tmp/")]
+    held = {p: os.open(p, os.O_PATH) for p in under_tmp if os.path.exists(p)}
+    _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     for scratch in ("/tmp", "/dev/shm"):
-        os.makedirs(new + scratch, exist_ok=True)
-        _mount("tmpfs", new + scratch, "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=1777")
-    os.makedirs(new + "/proc", exist_ok=True)
-    _mount("proc", new + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
-    os.chroot(new)
-    os.chdir("/")
+        _mount("tmpfs", scratch, "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=1777")
+    for path, fd in held.items():
+        if os.path.isdir(f"/proc/self/fd/{fd}"):
+            os.makedirs(path, exist_ok=True)
+        else:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            open(path, "w").close()
+        _mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC)
+        os.close(fd)
+    # No namespace of its own below this one: nested user namespaces are the usual way into kernel bugs.
+    for kind in ("user", "net", "ipc", "pid", "uts", "mnt", "cgroup"):
+        try:
+            with open(f"/proc/sys/user/max_{kind}_namespaces", "w") as f:
+                f.write("0")
+        except OSError:
+            pass
+    _drop_capabilities()
+
+
+def _drop_capabilities() -> None:
+    """The sandbox's user namespace gave it every capability over its own mounts: take them all away."""
+    _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+    _libc.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
+    for cap in range(64):
+        _libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0)
+    header = (ctypes.c_uint32 * 2)(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3, this process
+    data = (ctypes.c_uint32 * 6)()  # effective, permitted, inheritable x 2: all empty
+    if _libc.capset(header, data) != 0:
+        raise OSError(ctypes.get_errno(), "capset")
 
 
 def _owned(pid: str) -> bool:
@@ -143,28 +163,25 @@ def _owned(pid: str) -> bool:
         return False
 
 
-def _apply_limits(limits: dict, uid: int | None, keeper_alive: int | None = None) -> None:
+def _apply_limits(limits: dict, jailed: bool, keeper_alive: int | None = None) -> None:
+    """rlimits of one sandbox. In the jail RLIMIT_NPROC counts only this sandbox's processes (its own user
+    namespace), so processes x per-process address space bounds the memory of all of them together."""
     os.setsid()
     _die_with_parent()
     soft_hard = lambda v: (v, v)
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     for name, key in (
-        ("RLIMIT_AS", "memory_bytes"),
+        ("RLIMIT_AS", "process_memory_bytes"),
         ("RLIMIT_CPU", "cpu_seconds"),
         ("RLIMIT_FSIZE", "file_bytes"),
         ("RLIMIT_NOFILE", "open_files"),
     ):
         try:
             resource.setrlimit(getattr(resource, name), soft_hard(int(limits[key])))
-        except (ValueError, OSError):
+        except (ValueError, OSError, KeyError):
             pass
-    if uid is not None:
-        # A uid of its own: the sandbox cannot signal the judge or another sandbox, and NPROC caps forks.
-        os.setgroups([])
-        os.setgid(uid)
-        os.setuid(uid)
+    if jailed:
         resource.setrlimit(resource.RLIMIT_NPROC, soft_hard(int(limits["processes"])))
-        _die_with_parent()  # the kernel clears the parent-death signal when the uid changes
     else:
         # Sharing the judge's uid, NPROC counts all of that user's processes: allow the current ones plus ours.
         mine = sum(1 for entry in os.listdir("/proc") if entry.isdigit() and _owned(entry))
@@ -262,15 +279,13 @@ class Child:
         return invoke(fn, args, kwargs, encode, bool(request.get("return_args")))
 
 
-def _sandbox_main(
-    sock: socket.socket, limits: dict, uid: int | None, isolate: bool, keeper_alive: int | None = None
-) -> None:
+def _sandbox_main(sock: socket.socket, limits: dict, jailed: bool, keeper_alive: int | None = None) -> None:
     try:
-        if isolate:
+        if jailed:
             _enter_jail(limits.get("visible", []))
-        _apply_limits(limits, uid, keeper_alive)
+        _apply_limits(limits, jailed, keeper_alive)
         # In the jail /tmp is private; otherwise the judge's scratch folder, removed when its fork server stops.
-        workdir = tempfile.mkdtemp(prefix="sandbox-", dir=None if isolate else limits.get("scratch"))
+        workdir = tempfile.mkdtemp(prefix="sandbox-", dir=None if jailed else limits.get("scratch"))
         os.chdir(workdir)
         devnull = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
@@ -284,33 +299,44 @@ def _sandbox_main(
         os._exit(0)
 
 
-def _child_main(sock: socket.socket, control: socket.socket, limits: dict) -> None:
-    """The zygote's child: the sandbox itself, or with namespaces its keeper.
+def _child_main(sock: socket.socket, lifeline: int | None, control: socket.socket, limits: dict) -> None:
+    """The zygote's child: the sandbox itself, or in the jail its keeper.
 
-    With namespaces the keeper enters a new PID and mount namespace and forks the
-    sandbox as PID 1 there. The judge kills the keeper; the sandbox dies with it
-    (parent-death signal), and the kernel then ends every process in its namespace,
-    however it tried to escape its process group.
+    In the jail the keeper enters new namespaces and forks the sandbox as PID 1 there. When the
+    judge closes its end of the lifeline (or dies), the keeper kills PID 1, and the kernel then
+    ends every process of that PID namespace, however it tried to escape; its IPC namespace,
+    mounts and /tmp go with it.
     """
     control.close()
-    isolate = bool(limits.get("namespaces"))
-    uid = int(limits["uid"]) + os.getpid() if limits.get("uid") is not None and os.getuid() == 0 else None
-    if not isolate:
-        _sandbox_main(sock, limits, uid, False)
+    jailed = bool(limits.get("namespaces"))
+    if not jailed:
+        if lifeline is not None:
+            os.close(lifeline)
+        _sandbox_main(sock, limits, False)
     try:
         os.setsid()
         _die_with_parent()
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-        if _libc.unshare(CLONE_NEWNS | CLONE_NEWPID) != 0:
+        try:
+            _enter_namespaces()
+        except OSError:
             os._exit(3)  # refuse to run student code without the isolation the judge asked for
         alive_r, alive_w = os.pipe()  # the keeper holds the write end for as long as it lives
+        done_r, done_w = os.pipe()  # the sandbox (and what it starts) holds this write end
         pid = os.fork()
         if pid == 0:
             os.close(alive_w)
+            os.close(done_r)
+            if lifeline is not None:
+                os.close(lifeline)
             _die_with_parent()
-            _sandbox_main(sock, limits, uid, True, alive_r)
+            _sandbox_main(sock, limits, True, alive_r)
         os.close(alive_r)
+        os.close(done_w)
         sock.close()
+        watched = [done_r] + ([lifeline] if lifeline is not None else [])
+        select.select(watched, [], [])
+        os.kill(pid, signal.SIGKILL)  # PID 1 of its namespace: the kernel ends all the rest
         os.waitpid(pid, 0)
     finally:
         os._exit(0)
@@ -322,18 +348,22 @@ def main() -> None:
     control = socket.socket(fileno=int(os.environ["SANDBOX_CONTROL_FD"]))
     while True:
         try:
-            msg, fds, _flags, _addr = socket.recv_fds(control, 1 << 16, 1)
+            msg, fds, _flags, _addr = socket.recv_fds(control, 1 << 16, 2)
         except OSError:
             return
         if not msg:
             return
         request = json.loads(msg)
         if request.get("op") != "spawn" or not fds:
+            for fd in fds:
+                os.close(fd)
             continue
+        lifeline = fds[1] if len(fds) > 1 else None
         pid = os.fork()
         if pid == 0:
-            _child_main(socket.socket(fileno=fds[0]), control, request.get("limits", {}))
-        os.close(fds[0])
+            _child_main(socket.socket(fileno=fds[0]), lifeline, control, request.get("limits", {}))
+        for fd in fds:
+            os.close(fd)
         control.send(json.dumps({"pid": pid}).encode())
 
 

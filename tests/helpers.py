@@ -1,0 +1,42 @@
+"""Helpers shared by the kit's tests: the kit's paths and corpus submissions made whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MASTER = ROOT / "assignments" / "logreg" / "logreg.ipynb"
+RELEASE = ROOT / "release" / "logreg" / "logreg.ipynb"
+CORPUS = ROOT / "tests" / "corpus"
+
+
+def with_reference(path: Path, folder: Path) -> Path:
+    """A whole submission from a corpus file, which holds only the function it gets wrong.
+
+    The rest of the module is the reference itself, not a copy of it: the corpus
+    function is appended after it, so it replaces the reference's definition.
+    """
+    out = folder / path.name
+    out.write_text((ROOT / "solutions" / "logreg.py").read_text() + f"\n\n# ---- {path.name} ----\n" + path.read_text())
+    return out
+
+
+def with_stubs(path: Path, folder: Path) -> Path:
+    """An attack placed in an otherwise unimplemented submission: the release's stubs for
+    every function the attack does not define itself, after the attack's own code."""
+    import ast
+    import json
+
+    text = path.read_text()
+    defined = {node.name for node in ast.parse(text).body if isinstance(node, ast.FunctionDef)}
+    cells = json.loads(RELEASE.read_text())["cells"]
+    stubs = [
+        "".join(c["source"])
+        for c in cells
+        if c.get("metadata", {}).get("nbgrader", {}).get("grade_id", "").startswith("sol_")
+        and c["metadata"]["nbgrader"]["grade_id"].removeprefix("sol_") not in defined
+    ]
+    folder.mkdir(parents=True, exist_ok=True)
+    out = folder / path.name
+    out.write_text(text.replace("KIT_ROOT", str(ROOT)) + "\n\n" + "\n\n\n".join(stubs) + "\n")
+    return out

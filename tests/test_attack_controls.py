@@ -1,0 +1,109 @@
+"""Positive controls of the attack tests: without the protection that stops it, each attack pays off.
+
+``tests/test_integrity.py`` shows that every attack scores 0 in the kit's sandbox. Here the
+same attack files are graded by ``tests/no_sandbox_grader.py``: the submission runs in the
+graders' own process, as in plain nbgrader's kernel. An attack must then gain points or crash
+the grading process; if it did neither, the attack test would prove nothing about the sandbox.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from helpers import CORPUS, ROOT, with_stubs
+
+from autograder.engine.judge import grade
+
+pytestmark = pytest.mark.slow
+
+# attack -> (flags that switch its protection off, the protection)
+CONTROLS = {
+    "attack__imports_shadow_numpy": (["--in-folder"], "the sandbox runs python -I outside the submission's folder"),
+    "attack__os_exit_in_functions": ([], "student code runs in a process of its own"),
+    "attack__patch_math_and_builtins": ([], "student code runs in a process of its own"),
+    "attack__patch_numpy_at_import": ([], "student code runs in a process of its own"),
+    "attack__reads_kit_files": ([], "the sandbox's filesystem holds no kit file"),
+    "attack__searches_its_process": ([], "the reference never exists in the sandbox"),
+    "attack__sys_exit_at_import": ([], "loading catches exit() and goes on"),
+}
+# Attacks on a kind of judge the kit is not: there is no protection to switch off.
+NO_SWITCH = {
+    "attack__equal_to_anything": "two fences each stop it alone: plain data on the wire, and type checks before values",
+    "attack__patch_pytest_and_unittest": "the kit's checks never go through pytest's or unittest's verdicts",
+    "attack__prints_fake_results": "the judge never reads what a submission prints",
+}
+
+
+# Attacks that fake the verdict on wrong answers: on stubs they could gain nothing even if they worked,
+# so they are placed on wrong (all-zero) answers, and must add nothing to those answers' score.
+ON_WRONG_ANSWERS = {"attack__patch_numpy_at_import", "attack__patch_math_and_builtins"}
+ZEROS = """
+import numpy as np
+def sigmoid(z):
+    return np.zeros(np.shape(z)) if np.ndim(z) else 0.0
+def bce_loss(y, p):
+    return 0.0
+def predict_proba(X, w, b):
+    return np.zeros(len(X))
+def loss(X, y, w, b):
+    return 0.0
+def gradient(X, y, w, b):
+    return np.zeros(len(w)), 0.0
+def regularized_loss(X, y, w, b, lam):
+    return 0.0
+def regularized_gradient(X, y, w, b, lam):
+    return np.zeros(len(w)), 0.0
+def fit(X, y, lr=0.1, epochs=1000, lam=0.0):
+    return np.zeros(X.shape[1]), 0.0, [0.0] * epochs
+def predict(X, w, b, threshold=0.5):
+    return np.zeros(len(X), dtype=int)
+def threshold_sweep(y, p, thresholds):
+    keys = ("threshold", "tp", "fp", "tn", "fn", "accuracy", "precision", "recall")
+    return {k: np.zeros(len(thresholds)) for k in keys}
+def add_interaction(X):
+    return np.zeros((len(X), 3))
+"""
+
+
+def _no_sandbox_score(target, flags, cwd) -> float | None:
+    """The score without the sandbox, or None if the grading process crashed."""
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "no_sandbox_grader.py"), str(target), *flags],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=cwd,
+    )
+    lines = [line for line in proc.stdout.splitlines() if line.startswith('{"score"')]
+    return json.loads(lines[-1])["score"] if proc.returncode == 0 and lines else None
+
+
+def test_every_attack_has_a_control_or_a_reason():
+    attacks = {p.stem for p in (CORPUS / "hostile").glob("attack__*.py")}
+    assert attacks == set(CONTROLS) | set(NO_SWITCH), attacks ^ (set(CONTROLS) | set(NO_SWITCH))
+
+
+@pytest.mark.parametrize("name", sorted(CONTROLS))
+def test_without_its_protection_the_attack_pays_off(name, tmp_path, server):
+    flags, protection = CONTROLS[name]
+    text = (CORPUS / "hostile" / f"{name}.py").read_text()
+    folder = tmp_path / "submission"
+    folder.mkdir()
+    if name in ON_WRONG_ANSWERS:
+        base = folder / "base.py"
+        base.write_text(ZEROS)
+        target = folder / f"{name}.py"
+        target.write_text(ZEROS + "\n" + text)
+        baseline = grade(base, server=server).score
+        assert grade(target, server=server).score <= baseline, f"{name} gained points in the sandbox"
+    else:
+        source = tmp_path / f"{name}.py"
+        source.write_text(text)
+        target, baseline = with_stubs(source, folder), 0.0
+    if "shadow_numpy" in name:
+        (folder / "numpy.py").write_text("FAKE_SIGMOID = 'fake'\nallclose = lambda *a, **k: True\n")
+    score = _no_sandbox_score(target, flags, tmp_path)
+    assert score is None or score > baseline, f"{name} gained nothing even without its protection ({protection})"
