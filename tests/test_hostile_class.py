@@ -503,7 +503,7 @@ def test_hidden_inputs_never_reach_any_output(tmp_path, server):
     from autograder.engine.judge import grade
     from autograder.engine.sandbox_handle import SandboxHandle
     from autograder.engine.submission import read_submission
-    from tests.conftest import with_stubs
+    from tests.helpers import with_stubs
 
     path = with_stubs(LEAK, tmp_path)
     report = grade(path, server=server, with_feedback_data=True)
