@@ -15,19 +15,18 @@ c.GenerateAssignment.create_assignment = True
 # The autograder cells call the kit's hidden graders; give them time on slow machines.
 c.ExecutePreprocessor.timeout = 300
 
-# Formgrader renders each student's notebook with nbconvert's HTMLExporter in the instructor's browser:
-# sanitise the HTML of markdown cells (free-response answers) and outputs, so a student's <script>,
-# event handler or javascript: link is not run there (tests/test_hostile_class.py).
+# Formgrader (and nbgrader generate_feedback) render each student's notebook with nbconvert's
+# HTMLExporter in a browser. sanitize_html cleans outputs only, and nbgrader's formgrade template
+# renders markdown unsanitised, so the markdown filter itself is replaced: nbconvert's markdown, then
+# its clean_html. A free-response answer's <script>, event handler or javascript: link shows as text.
 c.HTMLExporter.sanitize_html = True
-# nbgrader's formgrade template leaves markdown unsanitised: the kit's kit_formgrade extends it with clean_html.
-try:
-    from nbgrader.server_extensions.formgrader.handlers import template_path as _nbgrader_templates
 
-    c.HTMLExporter.template_name = "kit_formgrade"
-    c.HTMLExporter.extra_template_basedirs = [
-        os.path.join(c.CourseDirectory.root, "autograder", "course", "formgrader_templates"),
-        _nbgrader_templates,
-    ]
-    c.HTMLExporter.extra_template_paths = [_nbgrader_templates]  # where 'formgrade/index.html.j2' is found
-except ImportError:  # nbgrader without its formgrader: nothing to configure
-    pass
+
+def _clean_markdown(source):
+    from markupsafe import Markup
+    from nbconvert.filters import clean_html, markdown2html_mistune
+
+    return Markup(clean_html(markdown2html_mistune(source)))
+
+
+c.HTMLExporter.filters = {"markdown2html": _clean_markdown}

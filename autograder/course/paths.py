@@ -31,16 +31,17 @@ c.ExecutePreprocessor.timeout = 300
 # Formgrader: student markdown (free-response answers) and outputs sanitised, so no <script> of theirs
 # runs in the instructor's browser; nbgrader's own formgrade template does not clean markdown.
 c.HTMLExporter.sanitize_html = True
-try:
-    from nbgrader.server_extensions.formgrader.handlers import template_path as _nbgrader_templates
 
-    c.HTMLExporter.template_name = "kit_formgrade"
-    c.HTMLExporter.extra_template_basedirs = [{templates!r}, _nbgrader_templates]
-    c.HTMLExporter.extra_template_paths = [_nbgrader_templates]
-except ImportError:
-    pass
+
+def _clean_markdown(source):
+    from markupsafe import Markup
+    from nbconvert.filters import clean_html, markdown2html_mistune
+
+    return Markup(clean_html(markdown2html_mistune(source)))
+
+
+c.HTMLExporter.filters = {{"markdown2html": _clean_markdown}}
 '''
-FORMGRADER_TEMPLATES = KIT_ROOT / "autograder" / "course" / "formgrader_templates"
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ class Course:
         """
         if not self.nbgrader_config.exists():
             source = "assignments" if (self.root / "assignments").is_dir() else str(KIT_ROOT / "assignments")
-            self.nbgrader_config.write_text(NBGRADER_CONFIG.format(source=source, templates=str(FORMGRADER_TEMPLATES)))
+            self.nbgrader_config.write_text(NBGRADER_CONFIG.format(source=source))
         return self.nbgrader_config
 
     def students(self) -> list[str]:
