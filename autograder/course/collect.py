@@ -17,7 +17,9 @@ from pathlib import Path
 from nbgrader.plugins import FileNameCollectorPlugin
 
 from ..engine.limits import INGEST_LIMITS, IngestLimits
-from .ingest import CollectReport, IngestRefused, clear_special_bits, match_name, stage
+from .ingest import CANVAS, PLAIN, CollectReport, IngestRefused, clear_special_bits, match_name, stage
+
+__all__ = ["CANVAS", "PLAIN", "KitFileNameCollector", "collect_exchange", "collect_zip"]
 from .paths import Course
 from .release import nbgrader
 
