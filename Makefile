@@ -11,7 +11,7 @@ export PYTHONPATH := $(CURDIR)
 export MPLBACKEND := Agg
 
 .DEFAULT_GOAL := help
-.PHONY: help venv lock release test test-fast lint demo grade collect autograde feedback grades bench formgrader
+.PHONY: help venv lock release test test-fast lint demo grade collect autograde feedback grades bench formgrader guide plots bench-scale
 
 help: ## list every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
@@ -44,6 +44,12 @@ lock: ## recompile requirements.lock and the students' assignments/*/requirement
 release: $(VENV)/.installed ## build the student release(s) into release/ (ASSIGNMENT=name for one)
 	$(PY) -m autograder release $(if $(filter command line,$(origin ASSIGNMENT)),$(ASSIGNMENT),)
 
+guide: $(VENV)/.installed ## the instructor's guide (answers to every prompt) into guide/
+	$(PY) -m autograder guide
+
+plots: $(VENV)/.installed ## run the release filled with the reference; save its plots as PNGs in plots/
+	$(PY) -m autograder plots
+
 test: $(VENV)/.installed ## run the kit's own tests, all of them
 	$(PY) -m pytest -q
 
@@ -65,8 +71,9 @@ COURSE_ARG := $(if $(COURSE),--course $(COURSE),)
 collect: $(VENV)/.installed ## collect submissions: nbgrader collect (EXCHANGE=dir), or ZIP=download.zip from an LMS
 	$(PY) -m autograder collect $(COURSE_ARG) $(if $(ZIP),--zip $(ZIP),) $(if $(EXCHANGE),--exchange $(EXCHANGE),)
 
-autograde: $(VENV)/.installed ## grade every new or changed submission in parallel (JOBS=n, FORCE=1)
-	$(PY) -m autograder autograde $(COURSE_ARG) $(if $(JOBS),-j $(JOBS),) $(if $(filter 1,$(FORCE)),--force,)
+autograde: $(VENV)/.installed ## grade every new or changed submission in parallel (JOBS=n, FORCE=1, SCHEDULER=tcp://host:8786)
+	$(PY) -m autograder autograde $(COURSE_ARG) $(if $(JOBS),-j $(JOBS),) $(if $(filter 1,$(FORCE)),--force,) \
+		$(if $(SCHEDULER),--scheduler $(SCHEDULER),)
 
 feedback: $(VENV)/.installed ## an HTML feedback page per student
 	$(PY) -m autograder feedback $(COURSE_ARG)
@@ -80,3 +87,6 @@ formgrader: $(VENV)/.installed ## JupyterLab with formgrader on the course, on 1
 N ?= 100
 bench: $(VENV)/.installed ## time the kit against plain nbgrader autograde on N notebooks (default 100)
 	$(PY) -m autograder bench -n $(N)
+
+bench-scale: $(VENV)/.installed ## a synthetic class of N (default 10000) graded locally and through a local dask scheduler
+	$(PY) -m autograder.tools.bench_scale -n $(if $(filter command line,$(origin N)),$(N),10000)

@@ -2,9 +2,12 @@
 
     python -m autograder grade PATH [--json]     grade one notebook or .py module
     python -m autograder release [NAME ...]      build student releases (nbgrader)
-    python -m autograder sync-master             regenerate the master's solution and autograder cells
+    python -m autograder sync-master             regenerate the master's solution, autograder and expected-output cells
+    python -m autograder guide [NAME ...]        the instructor's guide (Think-about-it and model answers) into guide/
+    python -m autograder plots [--out DIR]       run the filled release and save its plots' PNGs (default plots/)
     python -m autograder collect [--zip Z]       nbgrader collect, or zip_collect of an LMS download
-    python -m autograder autograde [-j N] [--force]  grade every submission, in parallel, into the gradebook
+    python -m autograder autograde [-j N] [--force] [--scheduler tcp://host:8786]
+                                                 grade every submission, in parallel, into the gradebook
     python -m autograder feedback                an HTML page per student
     python -m autograder grades                  grades.csv, Gradescope results, plots, item analysis
     python -m autograder formgrader [--port N]   JupyterLab with formgrader on the course, on 127.0.0.1
@@ -41,6 +44,20 @@ def _sync_master(args: argparse.Namespace) -> int:
     changed = sync()
     print(f"rewrote {', '.join(changed)}" if changed else "master already in step with solutions/ and the points table")
     return 0
+
+
+def _guide(args: argparse.Namespace) -> int:
+    from .course.guide import main
+
+    return main(args.names)
+
+
+def _plots(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .course.notebook_run import PLOTS, main
+
+    return main(Path(args.out) if args.out else PLOTS)
 
 
 def _course(args: argparse.Namespace):
@@ -83,17 +100,50 @@ def _autograde(args: argparse.Namespace) -> int:
     from .course.grades import write_grades_csv
 
     course = _course(args)
-    with GradebookSync(course) as syncer:
-        summary = autograde(course, workers=args.jobs, force=args.force, on_result=syncer.add)
+    security = None
+    if args.tls_ca or args.tls_cert:
+        from distributed.security import Security
+
+        security = Security(
+            tls_ca_file=args.tls_ca, tls_client_cert=args.tls_cert, tls_client_key=args.tls_key, require_encryption=True
+        )
+    try:
+        with GradebookSync(course) as syncer:
+            summary = autograde(
+                course,
+                workers=args.jobs,
+                force=args.force,
+                on_result=syncer.add,
+                scheduler=args.scheduler,
+                security=security,
+            )
+    except KeyboardInterrupt:
+        print("interrupted: every result written so far is kept; run autograde again to grade the rest")
+        return 130
+    except RuntimeError as exc:
+        from .course.cluster import ClusterError
+
+        if not isinstance(exc, ClusterError):
+            raise
+        print(f"autograde stopped: {exc}", file=sys.stderr)
+        return 2
+    for worker, note in sorted(summary.cluster_notes.items()):
+        print(f"  worker {worker}: {note}")
     results = load_results(course)
     notes = summary.notes | syncer.notes | sync(course, results)  # also rows graded but never recorded
     csv_path = write_grades_csv(course, results)
     print(
         f"graded {len(summary.graded)} new or changed, reused {len(summary.reused)} unchanged, "
-        f"in {summary.seconds:.1f} s with {summary.workers} workers"
+        f"in {summary.seconds:.1f} s with {summary.workers} workers on {summary.where}"
     )
     for student, note in sorted(notes.items()):
         print(f"  {student}: {note}")
+    unjailed = sorted(s for s, r in results.items() if not r.jailed)
+    if unjailed:
+        print(
+            f"WARNING: {len(unjailed)} submissions were graded WITHOUT the sandbox's jail (ISOLATION=none); "
+            "their grades are not tamper-proof (grades.csv says so in its problems column)"
+        )
     print(f"results: {course.results}/  gradebook: {course.db_url}  grades: {csv_path}")
     return 0
 
@@ -150,6 +200,12 @@ def main(argv: list[str] | None = None) -> int:
     rel.set_defaults(run=_release)
     sync = commands.add_parser("sync-master", help="rewrite the master's generated cells from their sources")
     sync.set_defaults(run=_sync_master)
+    guide = commands.add_parser("guide", help="write the instructor's guide from the master")
+    guide.add_argument("names", nargs="*", help="assignments (default: all)")
+    guide.set_defaults(run=_guide)
+    plots = commands.add_parser("plots", help="run the release filled with the reference and save its plots")
+    plots.add_argument("--out", help="folder for the PNGs (default: plots/)")
+    plots.set_defaults(run=_plots)
     for name, run, text in (
         ("collect", _collect, "bring submissions into submitted/"),
         ("autograde", _autograde, "grade every new or changed submission"),
@@ -166,6 +222,12 @@ def main(argv: list[str] | None = None) -> int:
         if name == "autograde":
             sub.add_argument("-j", "--jobs", type=int, default=None, help="parallel workers (default: cores)")
             sub.add_argument("--force", action="store_true", help="regrade everything, not only what changed")
+            sub.add_argument(
+                "--scheduler", help="grade on this dask.distributed scheduler (tcp://host:8786); default: this machine"
+            )
+            sub.add_argument("--tls-ca", help="with a tls:// scheduler: the CA certificate file")
+            sub.add_argument("--tls-cert", help="with a tls:// scheduler: this client's certificate file")
+            sub.add_argument("--tls-key", help="with a tls:// scheduler: this client's private key file")
         if name == "formgrader":
             sub.add_argument("--port", type=int, default=None, help="port (default: JupyterLab's, 8888 or next free)")
             sub.add_argument("--no-browser", action="store_true", help="do not open a browser")

@@ -81,9 +81,19 @@ def _no_sandbox_score(target, flags, cwd) -> float | None:
     return json.loads(lines[-1])["score"] if proc.returncode == 0 and lines else None
 
 
+# Attacks on the jail: their controls grade them with ISOLATION=none, as root and as an ordinary user.
+CONTROLLED_IN_TEST_ISOLATION = {
+    "attack__reads_judge_cwd": "test_the_judges_files_are_out_of_reach",
+    "attack__sysv_shared_memory": "test_no_shared_memory_between_sandboxes_or_students",
+}
+
+
 def test_every_attack_has_a_control_or_a_reason():
     attacks = {p.stem for p in (CORPUS / "hostile").glob("attack__*.py")}
-    assert attacks == set(CONTROLS) | set(NO_SWITCH), attacks ^ (set(CONTROLS) | set(NO_SWITCH))
+    covered = set(CONTROLS) | set(NO_SWITCH) | set(CONTROLLED_IN_TEST_ISOLATION)
+    assert attacks == covered, attacks ^ covered
+    isolation_tests = (ROOT / "tests" / "test_isolation.py").read_text()
+    assert all(f"def {test}(" in isolation_tests for test in CONTROLLED_IN_TEST_ISOLATION.values())
 
 
 @pytest.mark.parametrize("name", sorted(CONTROLS))

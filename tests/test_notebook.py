@@ -52,7 +52,10 @@ def test_master_solution_cells_are_the_reference():
 def test_grade_cells_carry_the_points_table():
     cells = _by_id(nbformat.read(MASTER, as_version=4))
     graded = {gid for gid, c in cells.items() if c.metadata["nbgrader"].get("grade") and c.cell_type == "code"}
-    assert graded == {f"grade_{p.name}" for p in PARTS}
+    scored = {gid for gid in graded if cells[gid].metadata["nbgrader"]["points"] != 0}
+    assert scored == {f"grade_{p.name}" for p in PARTS}
+    # The public tests are grade cells worth 0 points, so Validate reports them; they add nothing to any total.
+    assert graded - scored == {f"public_{name}" for name in FUNCTIONS}
     for part in PARTS:
         cell = cells[f"grade_{part.name}"]
         assert cell.metadata["nbgrader"]["points"] == part.points
@@ -124,7 +127,7 @@ def _public_results(nb) -> dict[str, list]:
 @pytest.mark.slow
 def test_public_tests_pass_on_the_reference():
     results = _public_results(_run(_public_test_notebook(solutions=True)))
-    assert len(results) == len(PARTS)
+    assert set(results) == {f"public_{name}" for name in FUNCTIONS} | {"public_helpers"}
     failed = {gid: errs[0].ename + ": " + errs[0].evalue for gid, errs in results.items() if errs}
     assert not failed
 
@@ -132,6 +135,7 @@ def test_public_tests_pass_on_the_reference():
 @pytest.mark.slow
 def test_public_tests_fail_on_the_stubs_with_not_implemented():
     results = _public_results(_run(_public_test_notebook(solutions=False)))
+    results.pop("public_helpers")
     for gid, errors in results.items():
         assert errors and errors[0].ename == "NotImplementedError", gid
 
@@ -150,3 +154,30 @@ def test_master_runs_top_to_bottom_in_a_real_kernel():
         results = [o for o in cells[f"grade_{part.name}"].outputs if o.output_type == "execute_result"]
         assert float(results[0].data["text/plain"]) == part.points, part.name
         assert not [o for o in cells[f"grade_{part.name}"].outputs if o.get("name") == "stderr"]
+
+
+def test_think_about_it_answers_stay_in_the_master_and_reach_the_guide():
+    """Answers in instructor-only cells: in the master and the guide, nowhere in the release."""
+    from autograder.course.guide import guide_text
+    from autograder.course.release import INSTRUCTOR_ONLY
+
+    master = nbformat.read(MASTER, as_version=4)
+    answers = [c.source for c in master.cells if INSTRUCTOR_ONLY in c.metadata.get("tags", [])]
+    prompts = [c for c in master.cells[1:] if c.cell_type == "markdown" and "*Think about it* (not graded)" in c.source]
+    assert len(answers) == len(prompts) == 5
+    release_text = RELEASE.read_text()
+    guide = guide_text(master, "logreg")
+    for answer in answers:
+        body = answer.split("\n\n", 1)[1]
+        assert body.splitlines()[0] not in release_text
+        assert body in guide
+    for cell in master.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id", "").startswith("free_"):
+            assert cell.source in guide and cell.source.splitlines()[0] not in release_text
+    assert INSTRUCTOR_ONLY not in release_text
+
+
+def test_release_names_the_student_environment_first():
+    first = nbformat.read(RELEASE, as_version=4).cells[0].source
+    assert "pip install -r requirements.txt" in first
+    assert "Restart Kernel and Run All Cells" in first and '"YOUR ANSWER HERE"' in first

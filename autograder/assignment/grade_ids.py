@@ -1,6 +1,6 @@
 """The grade-id scheme of the master's nbgrader cells, defined once.
 
-``sol_<function>`` a solution cell, ``public_<part>`` a public test cell,
+``sol_<function>`` a solution cell, ``public_<function>`` a public test cell (0 points),
 ``grade_<part>`` a part's hidden autograder cell, ``free_<topic>`` a
 free-response cell graded by hand.
 """

@@ -36,6 +36,8 @@ def problems(result: Report) -> str:
     """What the instructor must know about a row: grader faults, and why a submission scored nothing."""
     notes = result.fault_notes()
     notes += [e for e in result.errors if e.startswith("flagged:")]  # tampering is named whatever the score
+    if not result.jailed:
+        notes.append("graded WITHOUT the sandbox's jail (ISOLATION=none): this grade is not tamper-proof")
     if result.score <= 0:
         reasons = [e for e in result.errors if e not in notes]
         reasons += [e for part in result.parts for e in part.errors if e not in reasons]

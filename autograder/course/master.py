@@ -18,6 +18,7 @@ from ..assignment import grade_ids
 from ..assignment.contract import FUNCTIONS
 from ..assignment.parts import PARTS
 from ..engine.in_kernel import grade_cell_source
+from .public_cells import write_expected
 from .release import ASSIGNMENTS
 
 
@@ -46,6 +47,7 @@ def sync(path: Path = ASSIGNMENTS / "logreg" / "logreg.ipynb") -> list[str]:
                 if points is not None:
                     cell.metadata["nbgrader"]["points"] = points
                 changed.append(grade_id)
+    changed += write_expected(nb)  # after the solutions: the expected outputs are the reference's
     if changed:
         nbformat.write(nb, path)
     return changed

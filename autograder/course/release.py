@@ -17,6 +17,10 @@ from .paths import KIT_ROOT as ROOT
 
 ASSIGNMENTS = ROOT / "assignments"
 RELEASE = ROOT / "release"
+# Cells with this tag (the answers to the "Think about it" prompts) stay in the master only.
+# nbgrader cannot do it: its markdown solution cells must be grade cells, so formgrader would
+# ask for a hand grade of every answer in every submission.
+INSTRUCTOR_ONLY = "instructor-only"
 
 
 def assignment_names() -> list[str]:
@@ -35,8 +39,10 @@ def nbgrader(*args: str, root: Path = ROOT, check: bool = True, cwd: Path = ROOT
 
 
 def normalise(path: Path) -> None:
-    """Drop what changes from run to run so the release is byte-for-byte reproducible."""
+    """Drop what changes from run to run so the release is byte-for-byte reproducible,
+    and the instructor-only cells."""
     nb = json.loads(path.read_text(encoding="utf-8"))
+    nb["cells"] = [c for c in nb["cells"] if INSTRUCTOR_ONLY not in c.get("metadata", {}).get("tags", [])]
     for cell in nb["cells"]:
         if cell["cell_type"] == "code":
             cell["outputs"], cell["execution_count"] = [], None

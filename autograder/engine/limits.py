@@ -35,6 +35,9 @@ class Limits:
     #                                                (1 MB of code: 15 s; a 40 MB literal, refused: 5.6 s)
     cell_chars: int = 256 * 1024
     code_chars: int = 1024 * 1024
+    spawn_seconds: float = 30.0  # wall time for the fork server to hand over a new sandbox
+    scratch_bytes: int = 64 * 1024**2  # size of a jailed sandbox's private /tmp and /dev/shm (tmpfs)
+    recursion_limit: int = 3000  # Python's recursion limit inside a sandbox
 
     def per_process_memory(self) -> int:
         """RLIMIT_AS of each sandbox process: processes x this never exceeds memory_bytes unless set explicitly."""
@@ -79,6 +82,9 @@ class TextLimits:
     errors: int = 50  # problems kept per part and per report
     path: int = 1000
     plot_points: int = 2000  # loss-history entries kept for the feedback plot
+    sandbox_error: int = 500  # error text a sandbox's reply may carry to the judge
+    warning: int = 300  # one warning a call raised, as the sandbox reports it
+    warnings: int = 20  # warnings kept per call
 
 
 TEXT_LIMITS = TextLimits()
@@ -99,3 +105,19 @@ class IngestLimits:
 
 
 INGEST_LIMITS = IngestLimits()
+
+
+@dataclass(frozen=True)
+class WireLimits:
+    """The data channel's caps. ``wire.py`` is loaded by path inside the sandbox and cannot import this
+    module, so it keeps its own copies; ``tests/unit/test_units.py`` holds them equal to these."""
+
+    message_bytes: int = 32 * 1024 * 1024  # one framed message (the largest array a grader sends is under 1 MB)
+    items: int = 1_000_000  # elements of one array, items of one container
+    depth: int = 20  # nesting of containers
+    string_chars: int = 10_000  # characters of one string value
+    dict_keys: int = 10_000
+    int_digits: int = 4000  # digits of one integer value
+
+
+WIRE_LIMITS = WireLimits()

@@ -160,6 +160,11 @@ class Report:
         """True when any part of this grade is the kit's fault: it must not be cached, and is retried."""
         return bool(self.kit_fault) or any(p.grader_faults for p in self.parts)
 
+    @property
+    def jailed(self) -> bool:
+        """False when the instructor opted out of the jail (ISOLATION=none): said in every output."""
+        return not any(p.startswith("NO JAIL") for p in self.protection)
+
     def fault_notes(self) -> list[str]:
         """One line per grader fault, for the instructor's summary and grades.csv's problems column."""
         notes = [f"grader fault: {self.kit_fault}"] if self.kit_fault else []

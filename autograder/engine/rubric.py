@@ -19,7 +19,7 @@ import inspect
 import json
 import re
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
@@ -84,8 +84,13 @@ def grader_module(part: str) -> ModuleType:
     return importlib.import_module(f"autograder.graders.test_{part}")
 
 
-def seed_for(secret: str, part: str, check_name: str) -> int:
-    """Hidden data depend on the course secret, the part and the check, nothing else."""
+def seed_for(secret: str | Mapping[tuple[str, str], int], part: str, check_name: str) -> int:
+    """Hidden data depend on the course secret, the part and the check, nothing else.
+
+    A grading machine that must not hold the secret gets the table of these seeds instead.
+    """
+    if isinstance(secret, Mapping):
+        return secret[(part, check_name)]
     digest = hashlib.sha256(f"{secret}\0{part}\0{check_name}".encode()).digest()
     return int.from_bytes(digest[:8], "big")
 

@@ -25,8 +25,13 @@ import numpy as np
 
 # Array dtypes that may cross; object, void and string arrays may not.
 _ARRAY_KINDS = "biuf"
+# The caps' one home is engine/limits.py (WireLimits): this file is loaded by path inside the
+# sandbox and cannot import it, so these copies are held equal to it by tests/unit/test_units.py.
 MAX_DEPTH = 20
 MAX_ITEMS = 1_000_000  # elements in one array or items in one container
+MAX_STRING = 10_000  # characters of one string
+MAX_KEYS = 10_000  # keys of one dict
+MAX_INT_DIGITS = 4000
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,7 @@ def encode(value: Any, depth: int = 0) -> Any:
         if kind is float:
             return {"t": "float", "v": _float(value)}
         if kind is str:
-            return {"t": "str", "v": value[:10_000]}
+            return {"t": "str", "v": value[:MAX_STRING]}
         if kind is np.ndarray:
             if value.dtype.kind not in _ARRAY_KINDS or value.size > MAX_ITEMS:
                 return {
@@ -91,7 +96,7 @@ def encode(value: Any, depth: int = 0) -> Any:
                 return {"t": "opaque", "type": kind.__name__, "reason": "too many items"}
             return {"t": kind.__name__, "v": [encode(item, depth + 1) for item in value]}
         if kind is dict:
-            if not all(type(key) is str for key in value) or len(value) > 10_000:
+            if not all(type(key) is str for key in value) or len(value) > MAX_KEYS:
                 return {"t": "opaque", "type": "dict", "reason": "keys must be strings"}
             return {"t": "dict", "v": {key: encode(item, depth + 1) for key, item in value.items()}}
     except Exception as exc:  # a hostile __len__ or buffer must not break the channel
@@ -126,7 +131,7 @@ def decode(data: Any, depth: int = 0) -> Any:
         return bool(data["v"])
     if tag == "int":
         text = str(data["v"])
-        if len(text) > 4000:
+        if len(text) > MAX_INT_DIGITS:
             raise WireError("integer too long")
         return int(text)
     if tag == "float":

@@ -154,3 +154,32 @@ def test_result_schema_round_trips_and_caps_student_text():
 def test_csv_cells_never_start_a_formula():
     assert csv_cell('=HYPERLINK("http://x","y")') == '\'=HYPERLINK("http://x","y")'
     assert csv_cell("@SUM(A1)").startswith("'") and csv_cell("-3") == "-3" and csv_cell("ok") == "ok"
+
+
+def test_the_sandbox_side_copies_of_the_limits_equal_the_limits():
+    """wire.py and calling.py are loaded by path in the sandbox and keep copies of their caps."""
+    from autograder.engine.limits import TEXT_LIMITS, WIRE_LIMITS
+    from autograder.engine.sandbox import calling
+
+    assert (wire.MAX_MESSAGE, wire.MAX_ITEMS, wire.MAX_DEPTH) == (
+        WIRE_LIMITS.message_bytes,
+        WIRE_LIMITS.items,
+        WIRE_LIMITS.depth,
+    )
+    assert (wire.MAX_STRING, wire.MAX_KEYS, wire.MAX_INT_DIGITS) == (
+        WIRE_LIMITS.string_chars,
+        WIRE_LIMITS.dict_keys,
+        WIRE_LIMITS.int_digits,
+    )
+    assert (calling.WARNING_CHARS, calling.MAX_WARNINGS) == (TEXT_LIMITS.warning, TEXT_LIMITS.warnings)
+    assert calling.ERROR_CHARS <= TEXT_LIMITS.sandbox_error
+
+
+def test_a_reply_that_leaves_out_the_arguments_it_was_sent_is_refused():
+    from autograder.engine.sandbox import SandboxError, result_from_reply
+
+    honest = {"ok": True, "value": wire.encode(1.0), "args_after": [wire.encode(1.0)], "kwargs_after": {}}
+    assert result_from_reply(honest, True, 1, set()).args_after == [1.0]
+    forged = {"ok": True, "value": wire.encode(1.0)}
+    with pytest.raises(SandboxError):
+        result_from_reply(forged, True, 1, set())

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import wire
-from ..limits import Limits
+from ..limits import TEXT_LIMITS, Limits
 from .isolation import Isolation, IsolationUnavailable, detect_isolation
 
 __all__ = ["CallResult", "ForkServer", "Isolation", "IsolationUnavailable", "Sandbox", "SandboxError"]
@@ -49,16 +49,27 @@ class CallResult:
     kwargs_after: dict[str, Any] | None = None
 
 
-def result_from_reply(reply: dict, return_args: bool) -> CallResult:
-    """Decode a call's reply; a failure becomes a SandboxError of the right kind."""
+def result_from_reply(
+    reply: dict, return_args: bool, n_args: int | None = None, kwarg_names: set[str] | None = None
+) -> CallResult:
+    """Decode a call's reply; a failure becomes a SandboxError of the right kind.
+
+    With `return_args`, the reply must describe exactly the arguments sent (`n_args`, `kwarg_names`):
+    a reply written by student code that leaves them out would otherwise hide in-place changes.
+    """
     if not reply.get("ok"):
         kind = "missing" if reply.get("missing") else "not_implemented" if reply.get("not_implemented") else "error"
-        raise SandboxError(str(reply.get("error", "failed"))[:500], kind=kind)
+        raise SandboxError(str(reply.get("error", "failed"))[: TEXT_LIMITS.sandbox_error], kind=kind)
     try:
-        result = CallResult(wire.decode(reply.get("value")), [str(w) for w in reply.get("warnings", [])][:20])
+        warnings = [str(w)[: TEXT_LIMITS.warning] for w in reply.get("warnings", [])][: TEXT_LIMITS.warnings]
+        result = CallResult(wire.decode(reply.get("value")), warnings)
         if return_args:
             result.args_after = [wire.decode(a) for a in reply.get("args_after", [])]
             result.kwargs_after = {str(k): wire.decode(v) for k, v in reply.get("kwargs_after", {}).items()}
+            if (n_args is not None and len(result.args_after) != n_args) or (
+                kwarg_names is not None and set(result.kwargs_after) != kwarg_names
+            ):
+                raise wire.WireError("the reply does not describe the arguments it was sent")
     except Exception as exc:
         raise SandboxError(
             f"the sandbox sent a value that is not plain data ({type(exc).__name__})", kind="died"
@@ -104,7 +115,7 @@ class Sandbox:
         )
         errors, defined = reply.get("errors", []), reply.get("defined", [])
         if not reply.get("ok") or not isinstance(errors, list) or not isinstance(defined, list):
-            raise SandboxError(str(reply.get("error", "loading failed"))[:500])
+            raise SandboxError(str(reply.get("error", "loading failed"))[: TEXT_LIMITS.sandbox_error])
         return {"errors": [str(e)[:600] for e in errors][:50], "defined": [str(d) for d in defined if d in functions]}
 
     def call(self, fn: str, *args: Any, return_args: bool = False, **kwargs: Any) -> CallResult:
@@ -115,7 +126,8 @@ class Sandbox:
             "kwargs": {k: wire.encode(v) for k, v in kwargs.items()},
             "return_args": return_args,
         }
-        return result_from_reply(self._request(message, self.limits.call_seconds), return_args)
+        reply = self._request(message, self.limits.call_seconds)
+        return result_from_reply(reply, return_args, len(args), set(kwargs))
 
     def close(self) -> None:
         """End the sandbox and everything it started, once: after that its pid may belong to another process."""
@@ -194,9 +206,12 @@ class ForkServer:
             life_r, life_w = os.pipe()
             try:
                 request = {"op": "spawn", "limits": self._limit_dict()}
-                socket.send_fds(self.control, [json.dumps(request).encode()], [child_end.fileno(), life_r])
-                self.control.settimeout(30)
-                reply = json.loads(self.control.recv(4096))
+                control = self.control
+                if control is None:
+                    raise OSError("the fork server is not running")
+                socket.send_fds(control, [json.dumps(request).encode()], [child_end.fileno(), life_r])
+                control.settimeout(self.limits.spawn_seconds)
+                reply = json.loads(control.recv(4096))
                 jailed = self.isolation.namespaces
                 sandbox = Sandbox(mine, int(reply["pid"]), self.limits, life_w if jailed else None)
                 if not jailed:
@@ -223,6 +238,8 @@ class ForkServer:
             "open_files": lim.open_files,
             "processes": lim.processes,
             "output_bytes": lim.output_bytes,
+            "scratch_bytes": lim.scratch_bytes,
+            "recursion_limit": lim.recursion_limit,
             "namespaces": self.isolation.namespaces,
             "visible": list(self.isolation.visible),
             "scratch": self.scratch,

@@ -13,6 +13,17 @@ from typing import Any
 
 import numpy
 
+# Copies of TEXT_LIMITS (engine/limits.py): this file is loaded by path inside the sandbox.
+ERROR_CHARS, WARNING_CHARS, MAX_WARNINGS = 300, 300, 20
+
+
+def _text(exc: BaseException) -> str:
+    """An exception's message, even when its __str__ raises (a student's exception class may)."""
+    try:
+        return str(exc)[:ERROR_CHARS]
+    except Exception:
+        return ""
+
 
 def invoke(fn: Callable, args: list, kwargs: dict, encode: Callable[[Any], Any], return_args: bool = False) -> dict:
     """Call fn and describe the outcome as a reply of plain (encoded) data."""
@@ -32,11 +43,11 @@ def invoke(fn: Callable, args: list, kwargs: dict, encode: Callable[[Any], Any],
                     "not_implemented": True,
                 }
             except BaseException as exc:
-                return {"ok": False, "error": f"{type(exc).__name__}: {str(exc)[:300]}"}
+                return {"ok": False, "error": f"{type(exc).__name__}: {_text(exc)}"}
     reply = {
         "ok": True,
         "value": encode(value),
-        "warnings": [f"{w.category.__name__}: {w.message}"[:300] for w in caught[:20]],
+        "warnings": [f"{w.category.__name__}: {w.message}"[:WARNING_CHARS] for w in caught[:MAX_WARNINGS]],
     }
     if return_args:
         reply["args_after"] = [encode(a) for a in args]

@@ -80,10 +80,11 @@ class Isolation:
     def preexec(self) -> Callable[[], None] | None:
         """Root only: before bwrap drops to `uid`, open up (in a private mount namespace) folders like /root
         that the jail's uid could not traverse to reach the interpreter or the venv."""
-        if self.uid is None:
+        uid = self.uid
+        if uid is None:
             return None
         visible = list(self.visible)
-        return lambda: traversable_view(visible, self.uid)
+        return lambda: traversable_view(visible, uid)
 
     def describe(self) -> list[str]:
         return list(self.notes)

@@ -37,6 +37,8 @@ except ImportError:
 def _load_by_path(name: str, path: str):
     """The kit is not importable in here; its two shared files are loaded by path."""
     spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}")
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)
@@ -59,7 +61,8 @@ class _CappedText(io.TextIOBase):
     """stdout/stderr of student code: kept up to a cap, the rest counted and dropped."""
 
     def __init__(self, cap: int) -> None:
-        self.cap, self.parts, self.size, self.dropped = cap, [], 0, 0
+        self.cap, self.size, self.dropped = cap, 0, 0
+        self.parts: list[str] = []
 
     def writable(self) -> bool:
         return True
@@ -115,7 +118,7 @@ def _enter_namespaces() -> None:
             f.write(text)
 
 
-def _enter_jail(visible: list) -> None:
+def _enter_jail(visible: list, scratch_bytes: int) -> None:
     """PID 1's half: its own /proc (only its own processes), a private /tmp and /dev/shm, then no capabilities.
 
     Folders of the jail's view that live under /tmp (a kit or venv in a temporary folder) are bound
@@ -125,7 +128,7 @@ def _enter_jail(visible: list) -> None:
     held = {p: os.open(p, os.O_PATH) for p in under_tmp if os.path.exists(p)}
     _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     for scratch in ("/tmp", "/dev/shm"):
-        _mount("tmpfs", scratch, "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=1777")
+        _mount("tmpfs", scratch, "tmpfs", MS_NOSUID | MS_NODEV, f"size={scratch_bytes},mode=1777")
     for path, fd in held.items():
         if os.path.isdir(f"/proc/self/fd/{fd}"):
             os.makedirs(path, exist_ok=True)
@@ -282,7 +285,7 @@ class Child:
 def _sandbox_main(sock: socket.socket, limits: dict, jailed: bool, keeper_alive: int | None = None) -> None:
     try:
         if jailed:
-            _enter_jail(limits.get("visible", []))
+            _enter_jail(limits.get("visible", []), int(limits.get("scratch_bytes", 64 << 20)))
         _apply_limits(limits, jailed, keeper_alive)
         # In the jail /tmp is private; otherwise the judge's scratch folder, removed when its fork server stops.
         workdir = tempfile.mkdtemp(prefix="sandbox-", dir=None if jailed else limits.get("scratch"))
@@ -293,7 +296,7 @@ def _sandbox_main(sock: socket.socket, limits: dict, jailed: bool, keeper_alive:
         child = Child(sock, limits)
         sys.stdout = sys.stderr = child.out
         sys.stdin = io.StringIO("")
-        sys.setrecursionlimit(3000)
+        sys.setrecursionlimit(int(limits.get("recursion_limit", 3000)))
         child.serve()
     finally:
         os._exit(0)
