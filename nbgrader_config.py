@@ -14,3 +14,19 @@ c.ClearOutput.enabled = True
 c.GenerateAssignment.create_assignment = True
 # The autograder cells call the kit's hidden graders; give them time on slow machines.
 c.ExecutePreprocessor.timeout = 300
+
+# Formgrader (and nbgrader generate_feedback) render each student's notebook with nbconvert's
+# HTMLExporter in a browser. sanitize_html cleans outputs only, and nbgrader's formgrade template
+# renders markdown unsanitised, so the markdown filter itself is replaced: nbconvert's markdown, then
+# its clean_html. A free-response answer's <script>, event handler or javascript: link shows as text.
+c.HTMLExporter.sanitize_html = True
+
+
+def _clean_markdown(source):
+    from markupsafe import Markup
+    from nbconvert.filters import clean_html, markdown2html_mistune
+
+    return Markup(clean_html(markdown2html_mistune(source)))
+
+
+c.HTMLExporter.filters = {"markdown2html": _clean_markdown}

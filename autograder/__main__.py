@@ -20,7 +20,6 @@ Class commands work on the kit's own course folder, or on --course DIR.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 
@@ -29,7 +28,7 @@ def _grade(args: argparse.Namespace) -> int:
     from .engine.report import as_text
 
     report = grade(args.path)
-    print(json.dumps(report.as_dict()) if args.json else as_text(report))
+    print(report.to_json(indent=None) if args.json else as_text(report))  # strict JSON
     return 0
 
 
@@ -78,13 +77,20 @@ def _collect(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .course.collect import collect_exchange, collect_zip
+    from .course.ingest import IngestRefused
 
     course = _course(args)
-    if args.zip:
-        collect_zip(course, Path(args.zip))
-    else:
-        collect_exchange(course, Path(args.exchange) if args.exchange else None)
-    print(f"{len(course.students())} submissions in {course.submitted}")
+    try:
+        if args.zip:
+            report = collect_zip(course, Path(args.zip))
+        else:
+            report = collect_exchange(course, Path(args.exchange) if args.exchange else None)
+    except IngestRefused as exc:
+        print(f"refused: {exc}\nreport: {course.grades / 'collect_report.json'}", file=sys.stderr)
+        return 2
+    for line in report.lines():
+        print(f"  {line}")
+    print(f"{len(course.students())} submissions in {course.submitted}; report: {course.grades}/collect_report.csv")
     return 0
 
 

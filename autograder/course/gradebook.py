@@ -53,10 +53,16 @@ def _timestamp(course: Course, student: str):
     stamp = course.submitted / student / course.assignment / "timestamp.txt"
     if stamp.is_file():
         try:
-            return parse_utc(stamp.read_text().strip())
-        except (ValueError, TypeError):
+            return parse_utc(stamp.read_text(errors="replace").strip())
+        except Exception:  # dateutil raises ValueError, OverflowError...: a time nobody can read is no time
             return None
     return None
+
+
+def _read_notebook(source: Path):
+    """The student's notebook as nbformat nodes; a bare NaN or Infinity in it (Python's json reads them) becomes null,
+    so the autograded copy formgrader reads is strict JSON."""
+    return nbformat.from_dict(json.loads(source.read_bytes(), parse_constant=lambda _: None))
 
 
 def _score_outputs(part: PartResult) -> list:
@@ -112,7 +118,7 @@ def sync_student(course: Course, gb: Gradebook, student: str, result: Report) ->
     note = ""
     try:
         # Read without nbformat's schema validation: a malformed notebook is dealt with below.
-        nb = nbformat.from_dict(json.loads(source.read_bytes())) if source and source.suffix == ".ipynb" else None
+        nb = _read_notebook(source) if source and source.suffix == ".ipynb" else None
         if nb is not None and (nb.get("nbformat") != 4 or not isinstance(nb.get("cells"), list)):
             nb = None
         if nb is not None:
@@ -134,7 +140,10 @@ def sync_student(course: Course, gb: Gradebook, student: str, result: Report) ->
                 if cell.cell_type == "code" and grade_id in by_part:
                     cell.outputs = _score_outputs(by_part[grade_id])
             nb, resources = _preprocess(SaveAutoGrades(), gb, nb, resources)
-            (out_dir / f"{course.assignment}.ipynb").write_text(json.dumps(nb, indent=1), encoding="utf-8")
+            note = _enter_missing_cells(gb, course, student, nb, by_part)
+            (out_dir / f"{course.assignment}.ipynb").write_text(
+                json.dumps(nb, indent=1, allow_nan=False), encoding="utf-8"
+            )
         except Exception as exc:
             gb.db.rollback()
             _zero_all(gb, course, student)
@@ -148,6 +157,21 @@ def sync_student(course: Course, gb: Gradebook, student: str, result: Report) ->
         shutil.copy(stamp, out_dir / "timestamp.txt")
     (out_dir / SYNCED).write_text(result.cache_key)
     return note
+
+
+def _enter_missing_cells(gb: Gradebook, course: Course, student: str, nb, by_part: dict[str, PartResult]) -> str:
+    """An autograder cell deleted from the notebook has no output for SaveAutoGrades, so nbgrader would count
+    0 for it while grades.csv has the judge's score: enter the judge's score, and name the tampering."""
+    present = {cell.metadata.get("nbgrader", {}).get("grade_id") for cell in nb.cells}
+    missing = sorted(grade_id for grade_id in by_part if grade_id not in present)
+    for grade_id in missing:
+        grade = gb.find_grade(grade_id, course.assignment, course.assignment, student)
+        grade.auto_score = by_part[grade_id].score
+        grade.needs_manual_grade = False
+    if missing:
+        gb.db.commit()
+        return f"autograder cell(s) {', '.join(missing)} deleted from the notebook: the judge's scores entered directly"
+    return ""
 
 
 class GradebookSync:
@@ -194,7 +218,12 @@ def sync(course: Course, results: dict[str, Report]) -> dict[str, str]:
     """Bring the gradebook up to date with every changed result; returns notes per student."""
     with GradebookSync(course) as syncer:
         for student, result in results.items():
-            syncer.add(student, result)
+            try:
+                syncer.add(student, result)
+            except Exception as exc:  # one student's row must never stop the others'
+                if syncer._gb is not None:
+                    syncer._gb.db.rollback()
+                syncer.notes[student] = f"not recorded in the gradebook ({type(exc).__name__})"
     return syncer.notes
 
 

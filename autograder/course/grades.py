@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 from ..assignment.parts import PARTS
@@ -34,24 +35,36 @@ def _is_number(text: str) -> bool:
 def problems(result: Report) -> str:
     """What the instructor must know about a row: grader faults, and why a submission scored nothing."""
     notes = result.fault_notes()
+    notes += [e for e in result.errors if e.startswith("flagged:")]  # tampering is named whatever the score
     if not result.jailed:
         notes.append("graded WITHOUT the sandbox's jail (ISOLATION=none): this grade is not tamper-proof")
     if result.score <= 0:
-        reasons = list(result.errors)
+        reasons = [e for e in result.errors if e not in notes]
         reasons += [e for part in result.parts for e in part.errors if e not in reasons]
         notes += reasons or ["every check failed"]
     return cap("; ".join(notes), TEXT_LIMITS.error)
 
 
+def collect_notes(course: Course) -> dict[str, list[str]]:
+    """What ``make collect`` reported per student (a collision, a bad time), from grades/collect_report.json."""
+    try:
+        notes = json.loads((course.grades / "collect_report.json").read_text(encoding="utf-8")).get("notes", {})
+        return {str(k): [str(n) for n in v] for k, v in notes.items() if isinstance(v, list)}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
 def write_grades_csv(
     course: Course, results: dict[str, Report], by_hand: dict[str, list[HandGrade]] | None = None
 ) -> Path:
-    """One row per student: the total of autograded and hand-graded points, each part and question, problems."""
+    """One row per student: the total of autograded and hand-graded points, each part and question, problems
+    (with what collect found)."""
     by_hand = hand_grades(course) if by_hand is None else by_hand
     questions = hand_questions(course)
+    collected = collect_notes(course)
     path = course.grades / "grades.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="") as f:
+    with path.open("w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow(
             ["student", "total", "max_total", "autograded", "max_autograded", *[p.name for p in PARTS]]
@@ -74,9 +87,10 @@ def write_grades_csv(
                 f"{hand_max:g}",
                 *[f"{hand[q].score:g}" if q in hand and hand[q].graded else "" for q, _ in questions],
                 ("waiting: " + ", ".join(waiting)) if waiting else "done",
-                problems(result),
             ]
-            writer.writerow([csv_cell(v) for v in row])
+            found = "; ".join(f"collect: {n}" for n in collected.get(student, []))
+            text = cap("; ".join(t for t in (problems(result), found) if t), 2 * TEXT_LIMITS.error)
+            writer.writerow([csv_cell(v) for v in [*row, text]])
     return path
 
 
@@ -166,10 +180,10 @@ def item_analysis(results: dict[str, Report]) -> list[dict]:
 def write_item_analysis(course: Course, results: dict[str, Report]) -> tuple[Path, Path]:
     rows = item_analysis(results)
     csv_path = course.grades / "item_analysis.csv"
-    with csv_path.open("w", newline="") as f:
+    with csv_path.open("w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=ITEM_FIELDS)
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
     plt = pyplot()
 
     fig, ax = plt.subplots(figsize=(8, max(3, 0.22 * len(rows))))

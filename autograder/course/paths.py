@@ -27,6 +27,20 @@ c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 c.CourseDirectory.source_directory = {source!r}
 c.CourseDirectory.db_url = "sqlite:///" + os.path.join(c.CourseDirectory.root, "gradebook.db")
 c.ExecutePreprocessor.timeout = 300
+
+# Formgrader: student markdown (free-response answers) and outputs sanitised, so no <script> of theirs
+# runs in the instructor's browser; nbgrader's own formgrade template does not clean markdown.
+c.HTMLExporter.sanitize_html = True
+
+
+def _clean_markdown(source):
+    from markupsafe import Markup
+    from nbconvert.filters import clean_html, markdown2html_mistune
+
+    return Markup(clean_html(markdown2html_mistune(source)))
+
+
+c.HTMLExporter.filters = {{"markdown2html": _clean_markdown}}
 '''
 
 

@@ -51,6 +51,15 @@ class Limits:
     file_bytes: int = 16 * 1024**2  # largest file a sandbox may write (RLIMIT_FSIZE)
     output_bytes: int = 64 * 1024  # captured stdout+stderr held per call (then discarded); the rest is dropped
     notebook_bytes: int = 200 * 1024**2  # larger submission files are refused unread
+    # What the judge parses and every sandbox runs is bounded by these, not by the file's size: a code
+    # cell over cell_chars (a data literal, say) is not run, nor are cells past code_chars in all, each
+    # with a message. The judge then reads the file once (JSON) and parses at most code_chars of code, so
+    # per submission (measured, python -m autograder.tools.judge_size, 2 cores):
+    #   judge peak RSS <= 60 MB + 2 x file size      (0.1 MB: 49 MB; 40 MB: 115 MB; 100 MB of outputs: 229 MB)
+    #   judge wall time <= 5 s + 12 s per MB of code run + file size / (50 MB/s)
+    #                                                (1 MB of code: 15 s; a 40 MB literal, refused: 5.6 s)
+    cell_chars: int = 256 * 1024
+    code_chars: int = 1024 * 1024
     spawn_seconds: float = 30.0  # wall time for the fork server to hand over a new sandbox
     scratch_bytes: int = 64 * 1024**2  # size of a jailed sandbox's private /tmp and /dev/shm (tmpfs)
     recursion_limit: int = 3000  # Python's recursion limit inside a sandbox
@@ -106,6 +115,23 @@ class TextLimits:
 
 
 TEXT_LIMITS = TextLimits()
+
+
+@dataclass(frozen=True)
+class IngestLimits:
+    """What ``make collect`` accepts from an LMS download (a zip bomb or a zip of zips is refused whole).
+
+    Sizes are counted as bytes are really unpacked, not as the archive declares them.
+    """
+
+    total_bytes: int = 2 * 1024**3  # everything unpacked, all nesting levels together
+    file_bytes: int = 200 * 1024**2  # one member (the judge refuses larger notebooks anyway)
+    files: int = 5000  # members, all nesting levels together
+    ratio: float = 200.0  # unpacked / compressed, per member (text notebooks compress 5-20x)
+    depth: int = 2  # the download itself is level 1; a zip inside it level 2; deeper is refused
+
+
+INGEST_LIMITS = IngestLimits()
 
 
 @dataclass(frozen=True)

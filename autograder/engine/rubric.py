@@ -28,6 +28,7 @@ import numpy as np
 
 from solutions import logreg as reference
 
+from ..assignment.contract import FUNCTIONS
 from ..assignment.parts import BY_NAME, Part
 from . import wire
 from .limits import TEXT_LIMITS
@@ -159,18 +160,22 @@ def student_exception(text: str) -> str:
     name = match.group(1).rsplit(".", 1)[-1] if match else ""
     if name in _KNOWN_EXCEPTIONS:
         return f"your code raised {name}"
-    return "your code raised an exception" if match else cap(_DIGITS.sub("…", text), TEXT_LIMITS.detail)
-
-
-_DIGITS = re.compile(r"\d+(?:\.\d*)?(?:[eE][-+]?\d+)?")
+    if text.startswith("called exit("):
+        return "your code called exit() instead of returning"
+    # Anything else is the submission's own text (or a reply it forged): none of it is shown,
+    # since any text can carry the hidden inputs (as digits, letters or words).
+    return "your code raised an exception"
 
 
 def _sandbox_failure(spec: CheckSpec, exc: SandboxError) -> CheckResult:
     if exc.kind == "not_implemented":
         return CheckResult(spec.name, NOT_IMPLEMENTED, 0.0, spec.points, "not implemented yet", "")
     if exc.kind == "missing":
+        # The kit's words only: the reply that says "missing" comes from the sandbox and could carry anything.
+        name = str(exc).removesuffix(" is not defined")
+        detail = f"{name} is not defined" if name in FUNCTIONS else "not defined"
         return CheckResult(
-            spec.name, FAILED, 0.0, spec.points, "define it with exactly the name in the assignment", cap(str(exc))
+            spec.name, FAILED, 0.0, spec.points, "define it with exactly the name in the assignment", detail
         )
     if exc.kind == "error":
         return CheckResult(spec.name, FAILED, 0.0, spec.points, spec.hint, student_exception(str(exc)))

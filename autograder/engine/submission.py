@@ -150,7 +150,7 @@ def read_notebook(path: Path, limits: Limits) -> Submission:
             f"the notebook has {found}; only nbformat 4 is read. Open it in a current Jupyter and save it again"
         )
         return sub
-    number = 0
+    number, code = 0, 0
     for cell in nb["cells"]:
         if not isinstance(cell, dict):
             continue
@@ -164,6 +164,20 @@ def read_notebook(path: Path, limits: Limits) -> Submission:
             sub.test_cells[grade_id or f"cell {number}"] = text
             continue
         label = f"cell {number}" + (f" ({grade_id})" if grade_id else "")
+        # Sizes are checked before anything is parsed: what the judge and every sandbox spend is bounded.
+        if len(text) > limits.cell_chars:
+            sub.errors.append(
+                f"{label}: {len(text) / 1024:.0f} KB of code, over the {limits.cell_chars / 1024:.0f} KB limit "
+                "for one cell, was not run; load large data from a file instead of writing it into a cell"
+            )
+            continue
+        code += len(text)
+        if code > limits.code_chars:
+            sub.errors.append(
+                f"{label}: the notebook's code is over the {limits.code_chars / 1024:.0f} KB limit in all; "
+                "this cell and the ones after it were not run"
+            )
+            break
         source, note = strip_magics(text)
         if note:
             sub.errors.append(f"{label}: {note}")
