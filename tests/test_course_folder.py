@@ -67,7 +67,7 @@ def test_nbgrader_export_from_the_course_folder_lists_its_students(course, tmp_p
     proc = _export(course.root, tmp_path / "export.csv")
     assert proc.returncode == 0, proc.stderr[-2000:]
     rows = {r["student_id"]: float(r["score"]) for r in csv.DictReader((tmp_path / "export.csv").open())}
-    assert rows == {student: result["score"] for student, result in load_results(course).items()}
+    assert rows == {student: result.score for student, result in load_results(course).items()}
 
 
 def test_export_from_the_kit_root_lists_none_of_them(course, tmp_path):
