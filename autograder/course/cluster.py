@@ -25,7 +25,7 @@ from typing import Any
 
 import dask
 from distributed import Client, WorkerPlugin, get_worker
-from distributed.client import FutureCancelledError, _wait
+from distributed.client import FutureCancelledError, FuturesCancelledError, _wait
 
 from ..engine.fingerprint import grading_fingerprint
 from .batch import Seeds, Station, WorkerLost
@@ -155,6 +155,8 @@ class DaskBackend:
                 return list(self.client.sync(_wait, futures, timeout=5, return_when="FIRST_COMPLETED").done)
             except TimeoutError:
                 self._alive()
+            except FuturesCancelledError as exc:  # the client lost the scheduler and cancelled everything
+                raise ClusterError("lost the dask scheduler: rerun to grade the submissions still missing") from exc
 
     def _alive(self) -> None:
         if self.client.status not in ("running", "connecting"):
