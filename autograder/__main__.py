@@ -107,6 +107,12 @@ def _autograde(args: argparse.Namespace) -> int:
         security = Security(
             tls_ca_file=args.tls_ca, tls_client_cert=args.tls_cert, tls_client_key=args.tls_key, require_encryption=True
         )
+    import signal
+
+    from .course.batch import STOP
+
+    # Ctrl-C stops the run between two results (see batch.STOP); a second Ctrl-C stops it at once.
+    signal.signal(signal.SIGINT, lambda *_: STOP.set() if not STOP.is_set() else signal.default_int_handler(*_))
     try:
         with GradebookSync(course) as syncer:
             summary = autograde(

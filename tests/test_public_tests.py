@@ -20,7 +20,14 @@ from autograder.course import public_cells
 from autograder.graders import expect
 
 # Mistakes only the hidden graders can see, with the reason the public tests cannot.
-HIDDEN_ONLY: dict[str, str] = {}
+HIDDEN_ONLY: dict[str, str] = {
+    "fit__quadratic_loop_too_slow": "too slow only on the hidden data's size; the public cell's data are tiny",
+    "fit__stops_early_on_plateau": "needs a data set whose loss is flat from the start (the hidden XOR points)",
+    "loss__textbook_unclipped": "shows only at probabilities of exactly 0 or 1, which the public cell never reaches",
+    "regularized_loss__textbook_unclipped": "as loss__textbook_unclipped, through the penalised loss",
+    "predict_proba__modifies_X_inplace": "the public cell does not reuse X after the call, so the change is unseen",
+    "threshold_sweep__assumes_ascending_thresholds": "the public cell's thresholds are ascending",
+}
 
 MASTER_NB = public_cells.read(MASTER)
 

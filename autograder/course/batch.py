@@ -25,6 +25,7 @@ import os
 import queue
 import resource
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -57,6 +58,11 @@ def ungraded_result(path: Path | None, reason: str, kit_fault: bool = False) -> 
     report = ungraded_report(path, reason)
     report.kit_fault = reason if kit_fault else ""
     return report.as_dict()
+
+
+# Set by the command line's Ctrl-C handler: the run stops between two results, so that no
+# result or gradebook entry is left half written, whatever library code the signal would land in.
+STOP = threading.Event()
 
 
 def seed_table(secret: str) -> dict[tuple[str, str], int]:
@@ -171,7 +177,12 @@ class LocalBackend:
             return failed
 
     def wait_any(self, futures: list) -> Iterable:
-        return concurrent.futures.wait(futures, return_when=concurrent.futures.FIRST_COMPLETED).done
+        while True:
+            done = concurrent.futures.wait(futures, timeout=1, return_when=concurrent.futures.FIRST_COMPLETED).done
+            if done:
+                return done
+            if STOP.is_set():
+                raise KeyboardInterrupt
 
     def result(self, future: concurrent.futures.Future) -> tuple[str, float]:
         try:
@@ -294,6 +305,8 @@ def autograde(
             failed = []
             backend.new_round()
             for (student, path, key), future in _in_flight(backend, pending):
+                if STOP.is_set():
+                    raise KeyboardInterrupt
                 try:
                     text, rss = backend.result(future)
                     result = json.loads(text)

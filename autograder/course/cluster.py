@@ -28,7 +28,7 @@ from distributed import Client, WorkerPlugin, get_worker
 from distributed.client import FutureCancelledError, FuturesCancelledError, _wait
 
 from ..engine.fingerprint import grading_fingerprint
-from .batch import Seeds, Station, WorkerLost
+from .batch import STOP, Seeds, Station, WorkerLost
 
 PLUGIN = "autograder-grading"
 RESOURCE = "autograder-kit-"  # + the instructor's grading fingerprint
@@ -152,8 +152,10 @@ class DaskBackend:
         while True:
             try:
                 # distributed.wait() with this client rather than a process-wide default one.
-                return list(self.client.sync(_wait, futures, timeout=5, return_when="FIRST_COMPLETED").done)
+                return list(self.client.sync(_wait, futures, timeout=1, return_when="FIRST_COMPLETED").done)
             except TimeoutError:
+                if STOP.is_set():
+                    raise KeyboardInterrupt from None
                 self._alive()
             except FuturesCancelledError as exc:  # the client lost the scheduler and cancelled everything
                 raise ClusterError("lost the dask scheduler: rerun to grade the submissions still missing") from exc
