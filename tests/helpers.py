@@ -40,3 +40,21 @@ def with_stubs(path: Path, folder: Path) -> Path:
     out = folder / path.name
     out.write_text(text.replace("KIT_ROOT", str(ROOT)) + "\n\n" + "\n\n\n".join(stubs) + "\n")
     return out
+
+
+def nbgrader_export(course) -> list[dict[str, str]]:
+    """The rows of ``nbgrader export`` (CSV) for a course folder, run through the real command."""
+    import csv
+
+    from autograder.course.release import nbgrader
+
+    out = course.root / "nbgrader_export.csv"
+    proc = nbgrader(
+        "export",
+        f"--CsvExportPlugin.to={out}",
+        f"--CourseDirectory.db_url={course.db_url}",
+        root=course.root,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return list(csv.DictReader(out.open()))

@@ -40,32 +40,8 @@ NO_SWITCH = {
 # Attacks that fake the verdict on wrong answers: on stubs they could gain nothing even if they worked,
 # so they are placed on wrong (all-zero) answers, and must add nothing to those answers' score.
 ON_WRONG_ANSWERS = {"attack__patch_numpy_at_import", "attack__patch_math_and_builtins"}
-ZEROS = """
-import numpy as np
-def sigmoid(z):
-    return np.zeros(np.shape(z)) if np.ndim(z) else 0.0
-def bce_loss(y, p):
-    return 0.0
-def predict_proba(X, w, b):
-    return np.zeros(len(X))
-def loss(X, y, w, b):
-    return 0.0
-def gradient(X, y, w, b):
-    return np.zeros(len(w)), 0.0
-def regularized_loss(X, y, w, b, lam):
-    return 0.0
-def regularized_gradient(X, y, w, b, lam):
-    return np.zeros(len(w)), 0.0
-def fit(X, y, lr=0.1, epochs=1000, lam=0.0):
-    return np.zeros(X.shape[1]), 0.0, [0.0] * epochs
-def predict(X, w, b, threshold=0.5):
-    return np.zeros(len(X), dtype=int)
-def threshold_sweep(y, p, thresholds):
-    keys = ("threshold", "tp", "fp", "tn", "fn", "accuracy", "precision", "recall")
-    return {k: np.zeros(len(thresholds)) for k in keys}
-def add_interaction(X):
-    return np.zeros((len(X), 3))
-"""
+# The "does nothing" corpus case: constants of the right kind, wrong values everywhere.
+ZEROS = (CORPUS / "constants.py").read_text()
 
 
 def _no_sandbox_score(target, flags, cwd) -> float | None:

@@ -8,6 +8,7 @@ import os
 import re
 
 import pytest
+from helpers import nbgrader_export
 from nbgrader.api import Gradebook
 
 from autograder.assignment.parts import PARTS
@@ -88,16 +89,8 @@ def test_gradebook_and_nbgrader_export_agree_with_grades_csv(graded):
     course, _, results, _ = graded
     exported = export_scores(course)
     assert exported == {s: r.score for s, r in results.items()}
-    out = course.root / "export.csv"
-    proc = nbgrader(
-        "export",
-        f"--CsvExportPlugin.to={out}",
-        f"--CourseDirectory.db_url={course.db_url}",
-        root=course.root,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    rows = {r["student_id"]: float(r["score"]) for r in csv.DictReader(out.open())}
+    exported_rows = nbgrader_export(course)
+    rows = {r["student_id"]: float(r["score"]) for r in exported_rows}
     assert rows == {s: r.score for s, r in results.items()}
 
 
@@ -222,16 +215,8 @@ def test_hand_grades_reach_grades_csv_gradescope_and_the_feedback_page(graded):
     rows = {r["student"]: r for r in csv.DictReader(outputs["grades.csv"].open())}
     assert float(rows[student]["by_hand"]) == 4.0 and rows[student]["free_xor"] == "4"
     assert float(rows[student]["max_total"]) == 110.0 and "free_threshold" in rows[student]["hand_grading"]
-    out = course.root / "export_hand.csv"
-    proc = nbgrader(
-        "export",
-        f"--CsvExportPlugin.to={out}",
-        f"--CourseDirectory.db_url={course.db_url}",
-        root=course.root,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    exported = {r["student_id"]: (float(r["score"]), float(r["max_score"])) for r in csv.DictReader(out.open())}
+    exported_rows = nbgrader_export(course)
+    exported = {r["student_id"]: (float(r["score"]), float(r["max_score"])) for r in exported_rows}
     assert {s: (float(r["total"]), float(r["max_total"])) for s, r in rows.items()} == exported
     gradescope = json.loads((course.grades / "gradescope" / student / "results.json").read_text())
     assert gradescope["score"] == float(rows[student]["total"]) and gradescope["max_score"] == 110

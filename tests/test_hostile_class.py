@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from helpers import nbgrader_export
 
 from autograder.course.collect import collect_zip
 from autograder.course.ingest import IngestRefused, clear_special_bits
@@ -453,16 +454,8 @@ def test_hostile_class_an_8_mb_message_stays_small_in_every_output(hostile_class
 @pytest.mark.slow
 def test_hostile_class_nbgrader_export_has_a_row_per_submission_agreeing_with_grades_csv(hostile_class):
     course = hostile_class
-    out = course.root / "export.csv"
-    proc = nbgrader(
-        "export",
-        f"--CsvExportPlugin.to={out}",
-        f"--CourseDirectory.db_url={course.db_url}",
-        root=course.root,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    exported = {r["student_id"]: float(r["score"]) for r in csv.DictReader(out.open())}
+    exported_rows = nbgrader_export(course)
+    exported = {r["student_id"]: float(r["score"]) for r in exported_rows}
     rows = {r["student"]: float(r["total"]) for r in csv.DictReader((course.grades / "grades.csv").open())}
     assert exported == rows and len(exported) == len(STUDENTS)
 
@@ -634,12 +627,7 @@ def test_a_deleted_autograder_cell_gives_the_same_score_in_grades_csv_and_nbgrad
     rows = {r["student"]: r for r in csv.DictReader((course.grades / "grades.csv").open(encoding="utf-8"))}
     assert float(rows["s002"]["total"]) == 100
     assert "grade_sigmoid was deleted" in rows["s002"]["problems"]
-    out = course.root / "export.csv"
-    proc = nbgrader(
-        "export", f"--CsvExportPlugin.to={out}", f"--CourseDirectory.db_url={course.db_url}", root=course.root
-    )
-    assert proc.returncode == 0
-    exported = {r["student_id"]: float(r["score"]) for r in csv.DictReader(out.open())}
+    exported = {r["student_id"]: float(r["score"]) for r in nbgrader_export(course)}
     assert exported == {s: float(r["total"]) for s, r in rows.items()}
     # Positive control: nbgrader's own SaveAutoGrades on the same notebook counts the deleted cell as 0.
     import nbformat
