@@ -58,3 +58,12 @@ def nbgrader_export(course) -> list[dict[str, str]]:
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     return list(csv.DictReader(out.open()))
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now (for a server a test starts)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

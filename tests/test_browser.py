@@ -16,7 +16,6 @@ import inspect
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import textwrap
 import time
@@ -25,7 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import RELEASE, ROOT
+from helpers import RELEASE, ROOT, free_port
 
 from solutions import logreg as reference
 
@@ -46,19 +45,13 @@ CHROMIUM_ARGS = [
 SHOTS = Path(os.environ.get("BROWSER_SCREENSHOTS", ROOT / "build" / "browser-screenshots"))
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextlib.contextmanager
 def jupyter_lab(root: Path) -> Iterator[tuple[str, str]]:
     """JupyterLab serving `root` on 127.0.0.1 with a fresh token; yields (base url, token)."""
     from autograder.course import formgrader
     from autograder.course.paths import Course
 
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     # The very command line of make formgrader, news and update checks off.
     command = formgrader.command(Course(root), port=port, browser=False, token=token)
     command += ["--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]

@@ -7,7 +7,6 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from helpers import free_port
 
 from autograder.course.batch import autograde, load_results
 from autograder.course.collect import collect_zip
@@ -109,15 +109,9 @@ def test_nbgrader_in_the_course_folder_finds_the_kits_masters(course, tmp_path):
     assert proc.returncode != 0 or not release.exists()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _formgrader_assignments(cwd: Path, course: Course) -> list[dict] | str:
     """Start JupyterLab as `make formgrader` does (from `cwd`), ask formgrader's API for its assignments."""
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     proc = subprocess.Popen(
         command(course, port=port, browser=False, token=token),
         cwd=cwd,

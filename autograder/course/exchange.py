@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime
 import fnmatch
 import glob
-import json
 import os
 import stat
 from pathlib import Path
@@ -33,6 +32,8 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.exchange.default.collect import ExchangeCollect, groupby
 from nbgrader.utils import parse_utc
 from traitlets import Unicode
+
+from ..engine.results import dumps
 
 try:
     import pwd
@@ -194,4 +195,4 @@ class KitExchangeCollect(ExchangeCollect):
         finally:
             if self.report_path:
                 report = {"skipped": self.refused, "notes": self.notes, "remarks": self.remarks}
-                Path(self.report_path).write_text(json.dumps(report, allow_nan=False), encoding="utf-8")
+                Path(self.report_path).write_text(dumps(report, indent=None), encoding="utf-8")

@@ -29,7 +29,7 @@ from nbgrader.utils import parse_utc
 from sqlalchemy.exc import SAWarning
 
 from ..assignment import grade_ids
-from ..engine.results import PartResult, Report
+from ..engine.results import PartResult, Report, dumps
 from .paths import Course
 from .release import build
 
@@ -141,9 +141,7 @@ def sync_student(course: Course, gb: Gradebook, student: str, result: Report) ->
                     cell.outputs = _score_outputs(by_part[grade_id])
             nb, resources = _preprocess(SaveAutoGrades(), gb, nb, resources)
             note = _enter_missing_cells(gb, course, student, nb, by_part)
-            (out_dir / f"{course.assignment}.ipynb").write_text(
-                json.dumps(nb, indent=1, allow_nan=False), encoding="utf-8"
-            )
+            (out_dir / f"{course.assignment}.ipynb").write_text(dumps(nb), encoding="utf-8")
         except Exception as exc:
             gb.db.rollback()
             _zero_all(gb, course, student)
