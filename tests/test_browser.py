@@ -152,6 +152,14 @@ def test_a_student_fills_sigmoid_and_validates_in_the_browser(tmp_path, browser)
         assert "Error" not in test_cell.locator(".jp-OutputArea").inner_text()
 
         page.keyboard.press("Control+s")
+        # JupyterLab may ask whether to overwrite a file it thinks changed on disk: a person clicks Overwrite.
+        overwrite = page.locator(".jp-Dialog-footer button", has_text="Overwrite")
+        try:
+            overwrite.wait_for(timeout=3000)
+            overwrite.click()
+        except Exception:
+            pass
+        page.wait_for_timeout(500)
         page.locator(".jp-Toolbar button, .jp-Toolbar jp-button", has_text="Validate").first.click()
         dialog = page.locator(".jp-Dialog-content")
         dialog.wait_for(timeout=120_000)
