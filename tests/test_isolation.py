@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 from helpers import CORPUS, ROOT, with_reference, with_stubs
 
+from autograder.engine.sandbox import SandboxError
 from autograder.engine.sandbox.isolation import UID_BASE
 
 HOSTILE = CORPUS / "hostile"
@@ -356,5 +357,39 @@ def test_a_sandbox_can_make_no_namespace_of_its_own(server):
     try:
         sandbox.load([{"label": "nest", "source": NEST}], "", [], [])
         assert sandbox.call("nest").value == [False, False, False]
+    finally:
+        sandbox.close()
+
+
+FORKS = """
+import os, time
+def forks(x):
+    if os.fork() == 0:
+        return "from the child"  # comes back into the sandbox's serving loop in a second process
+    time.sleep(0.3)  # the child gets there first
+    return x
+def fork_bomb():
+    for _ in range(1000):
+        try:
+            os.fork()
+        except OSError:
+            break
+    raise RuntimeError("bomb")
+def echo(x):
+    return x
+"""
+
+
+def test_only_the_sandbox_answers_never_a_process_it_forked(server):
+    """A forked copy of the sandbox that returns must not answer this call or a later one: the same
+    submission gets the same answers however its processes race (a fork bomb once made grades vary)."""
+    sandbox = server.spawn()
+    try:
+        sandbox.load([{"label": "forks", "source": FORKS}], "", [], [])
+        assert [sandbox.call("forks", n).value for n in range(3)] == [0, 1, 2]
+        with pytest.raises(SandboxError, match="bomb"):
+            sandbox.call("fork_bomb")
+        assert [sandbox.call("echo", n).value for n in range(5)] == list(range(5))
+        assert sandbox.alive
     finally:
         sandbox.close()

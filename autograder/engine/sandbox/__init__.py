@@ -35,6 +35,7 @@ ZYGOTE = Path(__file__).with_name("zygote.py")
 CALLING = Path(__file__).with_name("calling.py")
 
 
+OUT_OF_TURN = "it answered out of turn: a process it started sent a reply of its own"
 TOO_SLOW = "too slow: vectorize the loop over examples (or is there an endless loop?)"
 
 
@@ -145,16 +146,21 @@ class Sandbox:
         self.sock, self.pid, self.limits, self.lifeline = sock, pid, limits, lifeline
         self.server_pid = server_pid  # the fork server's pid here: the sandbox's CPU is read only below it
         self.alive = True
+        self.seq = 0
 
     def _request(self, message: dict, seconds: float, cpu_seconds: float | None = None) -> dict:
         if not self.alive:
             raise SandboxError("the sandbox had already stopped", kind="died")
+        self.seq += 1
         try:
             self.sock.settimeout(seconds)
-            self.sock.sendall(wire.pack(message))
+            self.sock.sendall(wire.pack(message | {"seq": self.seq}))
             if cpu_seconds is not None:
                 self._await_reply(seconds, cpu_seconds)
-            return wire.recv_message(self.sock, time.monotonic() + seconds)
+            reply = wire.recv_message(self.sock, time.monotonic() + seconds)
+            if reply.get("seq") != self.seq:  # a stale or extra reply: the next call must not read it as its own
+                raise wire.WireError(OUT_OF_TURN)
+            return reply
         except TimeoutError as exc:
             self.close()
             if str(exc) == "cpu":
@@ -223,6 +229,8 @@ class Sandbox:
     def _death_reason(self, exc: Exception) -> str:
         if isinstance(exc, EOFError):
             return "it crashed, exited or ran out of memory"
+        if str(exc) == OUT_OF_TURN:
+            return OUT_OF_TURN
         return f"it sent something that is not a valid reply: {type(exc).__name__}"
 
     def load(self, cells: list[dict], reference: str, helpers: list[str], functions: list[str]) -> dict:

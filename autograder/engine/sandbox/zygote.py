@@ -220,6 +220,7 @@ class Child:
         self.ns: dict = {"__name__": "submission", "__builtins__": builtins, "get_ipython": _InertIPython}
 
     def serve(self) -> None:
+        owner = os.getpid()
         while True:
             try:
                 request = recv_message(self.sock)
@@ -235,6 +236,9 @@ class Child:
                     reply = {"ok": False, "error": f"unknown op {op!r}"}
             except BaseException as exc:  # SystemExit and friends included: keep serving
                 reply = {"ok": False, "error": f"{type(exc).__name__}: {str(exc)[:500]}"}
+            if os.getpid() != owner:
+                os._exit(0)  # a process the student's code forked came back here: only the sandbox answers
+            reply["seq"] = request.get("seq")
             self.out.take()  # captured (and capped) so prints cannot flood anything; never read by the judge
             try:
                 self.sock.sendall(pack(reply))
@@ -294,6 +298,7 @@ def _sandbox_main(sock: socket.socket, limits: dict, jailed: bool, keeper_alive:
         devnull = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
             os.dup2(devnull, fd)
+        signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # what the student's code forks is reaped, never a zombie
         child = Child(sock, limits)
         sys.stdout = sys.stderr = child.out
         sys.stdin = io.StringIO("")
