@@ -64,12 +64,17 @@ CONTROLLED_IN_TEST_ISOLATION = {
 }
 
 
+# Attacks whose control needs answers of their own: the test below.
+CONTROLLED_BELOW = {"attack__forges_its_reply": "test_a_forged_reply_gains_only_what_a_legal_line_gains"}
+
+
 def test_every_attack_has_a_control_or_a_reason():
     attacks = {p.stem for p in (CORPUS / "hostile").glob("attack__*.py")}
-    covered = set(CONTROLS) | set(NO_SWITCH) | set(CONTROLLED_IN_TEST_ISOLATION)
+    covered = set(CONTROLS) | set(NO_SWITCH) | set(CONTROLLED_IN_TEST_ISOLATION) | set(CONTROLLED_BELOW)
     assert attacks == covered, attacks ^ covered
     isolation_tests = (ROOT / "tests" / "test_isolation.py").read_text()
     assert all(f"def {test}(" in isolation_tests for test in CONTROLLED_IN_TEST_ISOLATION.values())
+    assert all(callable(globals().get(test)) for test in CONTROLLED_BELOW.values())
 
 
 @pytest.mark.parametrize("name", sorted(CONTROLS))
@@ -93,3 +98,39 @@ def test_without_its_protection_the_attack_pays_off(name, tmp_path, server):
         (folder / "numpy.py").write_text("FAKE_SIGMOID = 'fake'\nallclose = lambda *a, **k: True\n")
     score = _no_sandbox_score(target, flags, tmp_path)
     assert score is None or score > baseline, f"{name} gained nothing even without its protection ({protection})"
+
+
+SILENCED_SIGMOID = """
+def sigmoid(z):
+    z = np.asarray(z, dtype=float)
+    with np.errstate(over="ignore"):  # legal: the contract asks that no warning escapes
+        out = 1.0 / (1.0 + np.exp(-z))
+    return float(out) if out.ndim == 0 else out
+"""
+
+
+def test_a_forged_reply_gains_only_what_a_legal_line_gains(tmp_path, server):
+    """Answers that overflow and change their inputs, with the reporting code rewritten to hide both.
+
+    The judge reads the arguments from its own memory after the sandbox has ended, so hiding the
+    changes gains nothing. Warnings are the one thing a call reports of itself; hiding them gains
+    exactly what one legal line (``np.errstate``) gains. Without the sandbox (plain nbgrader's
+    kernel) the forged reply is believed and the attack gains more.
+    """
+    mistakes = (ROOT / "solutions" / "logreg.py").read_text()
+    for name in ("sigmoid__naive_overflow", "gradient__modifies_X_inplace", "predict_proba__modifies_X_inplace"):
+        mistakes += "\n\n" + (CORPUS / "wrong" / f"{name}.py").read_text()
+    files = {
+        "mistakes": mistakes,
+        "silenced": mistakes + "\n\nimport numpy as np\n" + SILENCED_SIGMOID,
+        "forged": mistakes + "\n\n" + (CORPUS / "hostile" / "attack__forges_its_reply.py").read_text(),
+    }
+    sandboxed, unsandboxed = {}, {}
+    for label, text in files.items():
+        path = tmp_path / f"{label}.py"
+        path.write_text(text)
+        sandboxed[label] = grade(path, server=server).score
+        unsandboxed[label] = _no_sandbox_score(path, [], tmp_path)
+    assert sandboxed["mistakes"] < sandboxed["silenced"] < 100, sandboxed
+    assert sandboxed["forged"] == sandboxed["silenced"], sandboxed
+    assert unsandboxed["forged"] is not None and unsandboxed["forged"] > unsandboxed["silenced"], unsandboxed

@@ -393,3 +393,32 @@ def test_only_the_sandbox_answers_never_a_process_it_forked(server):
         assert sandbox.alive
     finally:
         sandbox.close()
+
+
+CHANGES = """
+import numpy as np
+def changes(a, b, c=None, d=None):
+    a *= 2
+    c[...] = 7
+    return 1.0
+"""
+
+
+def test_the_judge_reads_what_a_call_did_to_its_arguments_from_its_own_memory(server):
+    """In-place changes reach the judge through memory it owns, for positional and keyword arrays
+    of any shape and dtype; what was not an array, or not changed, comes back as it was sent."""
+    import numpy as np
+
+    sandbox = server.spawn()
+    try:
+        sandbox.load([{"label": "changes", "source": CHANGES}], "", [], [])
+        a, b, c = np.arange(6).reshape(2, 3), np.ones(3), np.array(0.5)
+        result = sandbox.call("changes", a, b, c=c, d=3.0, return_args=True)
+        assert result.value == 1.0
+        assert (result.args_after[0] == 2 * a).all() and result.args_after[0].dtype == a.dtype
+        assert (result.args_after[1] == b).all()
+        assert result.kwargs_after["c"] == 7 and result.kwargs_after["c"].shape == ()
+        assert result.kwargs_after["d"] == 3.0
+        assert (a == np.arange(6).reshape(2, 3)).all()  # the judge's own arrays were never shared
+    finally:
+        sandbox.close()

@@ -231,6 +231,8 @@ _WARNING_NAMES = {"RuntimeWarning", "UserWarning", "DeprecationWarning", "Future
 
 
 def no_warnings(result: Any, what: str) -> None:
+    """No warning escaped the call. The one thing a call reports of itself: a submission may legally
+    silence its warnings (``np.errstate``), so forging the report gains only what that line gains."""
     if result.warnings:
         category = str(result.warnings[0]).split(":", 1)[0]
         # The category is the submission's to name: show it only if it is a standard one.

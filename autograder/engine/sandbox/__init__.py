@@ -11,6 +11,7 @@ nonsense is killed with its whole process group and reported as such.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import select
@@ -24,6 +25,8 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from .. import wire
 from ..limits import TEXT_LIMITS, Limits
@@ -56,13 +59,12 @@ class CallResult:
     cpu_seconds: float = 0.0  # as the sandbox reported it: trusted only to share out the part's budget
 
 
-def result_from_reply(
-    reply: dict, return_args: bool, n_args: int | None = None, kwarg_names: set[str] | None = None
-) -> CallResult:
+def result_from_reply(reply: dict, return_args: bool) -> CallResult:
     """Decode a call's reply; a failure becomes a SandboxError of the right kind.
 
-    With `return_args`, the reply must describe exactly the arguments sent (`n_args`, `kwarg_names`):
-    a reply written by student code that leaves them out would otherwise hide in-place changes.
+    `return_args` is for the in-kernel grader, whose reply describes the arguments
+    as they were after the call; a sandbox's arguments are read by the judge itself
+    (``Sandbox.call``), never from its reply.
     """
     if not reply.get("ok") and reply.get("too_slow"):
         raise SandboxError(TOO_SLOW, kind="timeout")
@@ -77,15 +79,43 @@ def result_from_reply(
         if return_args:
             result.args_after = [wire.decode(a) for a in reply.get("args_after", [])]
             result.kwargs_after = {str(k): wire.decode(v) for k, v in reply.get("kwargs_after", {}).items()}
-            if (n_args is not None and len(result.args_after) != n_args) or (
-                kwarg_names is not None and set(result.kwargs_after) != kwarg_names
-            ):
-                raise wire.WireError("the reply does not describe the arguments it was sent")
     except Exception as exc:
         raise SandboxError(
             f"the sandbox sent a value that is not plain data ({type(exc).__name__})", kind="died"
         ) from None
     return result
+
+
+class _SharedArgument:
+    """An array argument the sandbox works on in place, in memory the judge made and reads back itself.
+
+    A sealed memfd: the sandbox may write its bytes but cannot resize it, and the
+    judge reads them (pread, not a mapping, so a sandbox cannot make it fault) as
+    soon as the reply arrives: nothing the submission runs can say what its
+    arguments became. (A thread of its own could still put them back in the moment
+    between its reply and that read, which leaves them as they were sent.)
+    """
+
+    def __init__(self, array: np.ndarray) -> None:
+        data = np.ascontiguousarray(array) if array.ndim else array.copy()
+        self.dtype, self.shape, self.nbytes = data.dtype, data.shape, data.nbytes
+        self.fd = os.memfd_create("argument", os.MFD_CLOEXEC | os.MFD_ALLOW_SEALING)
+        os.write(self.fd, data.tobytes())
+        fcntl.fcntl(self.fd, fcntl.F_ADD_SEALS, fcntl.F_SEAL_SHRINK | fcntl.F_SEAL_GROW | fcntl.F_SEAL_SEAL)
+
+    @staticmethod
+    def wanted(value: Any) -> bool:
+        return type(value) is np.ndarray and value.dtype.kind in "biuf" and value.nbytes > 0
+
+    def describe(self) -> dict:
+        return {"dtype": self.dtype.str, "shape": list(self.shape), "nbytes": self.nbytes}
+
+    def read(self) -> np.ndarray:
+        raw = os.pread(self.fd, self.nbytes, 0)
+        return np.frombuffer(raw, dtype=self.dtype).reshape(self.shape).copy()
+
+    def close(self) -> None:
+        os.close(self.fd)
 
 
 _TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
@@ -148,13 +178,17 @@ class Sandbox:
         self.alive = True
         self.seq = 0
 
-    def _request(self, message: dict, seconds: float, cpu_seconds: float | None = None) -> dict:
+    def _request(
+        self, message: dict, seconds: float, cpu_seconds: float | None = None, fds: list[int] | None = None
+    ) -> dict:
         if not self.alive:
             raise SandboxError("the sandbox had already stopped", kind="died")
         self.seq += 1
         try:
             self.sock.settimeout(seconds)
             self.sock.sendall(wire.pack(message | {"seq": self.seq}))
+            if fds:  # one byte after the message carries the shared arguments' memory
+                socket.send_fds(self.sock, [b"\0"], fds)
             if cpu_seconds is not None:
                 self._await_reply(seconds, cpu_seconds)
             reply = wire.recv_message(self.sock, time.monotonic() + seconds)
@@ -244,16 +278,32 @@ class Sandbox:
         return {"errors": [str(e)[:600] for e in errors][:50], "defined": [str(d) for d in defined if d in functions]}
 
     def call(self, fn: str, *args: Any, return_args: bool = False, **kwargs: Any) -> CallResult:
+        """Call `fn` in the sandbox. With `return_args`, the array arguments as the call left them are
+        read from the judge's own memory (``_SharedArgument``), never from the reply."""
+        shared: dict[str, _SharedArgument] = {}
+        if return_args:
+            named = [(str(i), a) for i, a in enumerate(args)] + [(f"kw:{k}", v) for k, v in kwargs.items()]
+            shared = {key: _SharedArgument(value) for key, value in named if _SharedArgument.wanted(value)}
         message = {
             "op": "call",
             "fn": fn,
-            "args": [wire.encode(a) for a in args],
-            "kwargs": {k: wire.encode(v) for k, v in kwargs.items()},
-            "return_args": return_args,
+            "args": [wire.encode(None if str(i) in shared else a) for i, a in enumerate(args)],
+            "kwargs": {k: wire.encode(None if f"kw:{k}" in shared else v) for k, v in kwargs.items()},
             "cpu_seconds": self.limits.call_cpu_seconds,
+            "shared": {key: arg.describe() for key, arg in shared.items()},
         }
-        reply = self._request(message, self.limits.call_seconds, self.limits.call_cpu_seconds)
-        return result_from_reply(reply, return_args, len(args), set(kwargs))
+        try:
+            fds = [arg.fd for arg in shared.values()]
+            reply = self._request(message, self.limits.call_seconds, self.limits.call_cpu_seconds, fds)
+            result = result_from_reply(reply, False)
+            if return_args:
+                after = {key: arg.read() for key, arg in shared.items()}
+                result.args_after = [after.get(str(i), a) for i, a in enumerate(args)]
+                result.kwargs_after = {k: after.get(f"kw:{k}", v) for k, v in kwargs.items()}
+            return result
+        finally:
+            for arg in shared.values():
+                arg.close()
 
     def close(self) -> None:
         """End the sandbox and everything it started, once: after that its pid may belong to another process."""

@@ -16,6 +16,7 @@ import ctypes
 import importlib.util
 import io
 import json
+import mmap
 import os
 import resource
 import select
@@ -24,6 +25,8 @@ import socket
 import sys
 import tempfile
 import traceback
+
+import numpy
 
 try:  # notebooks import pyplot in their setup cell; importing it once here saves 0.4 s per sandbox
     import matplotlib
@@ -283,8 +286,25 @@ class Child:
             return {"ok": False, "error": f"{request['fn']} is not defined", "missing": True}
         args = [decode(a) for a in request.get("args", [])]
         kwargs = {k: decode(v) for k, v in request.get("kwargs", {}).items()}
+        shared = request.get("shared") or {}
+        if shared:  # array arguments in the judge's memory: the judge reads them back itself
+            _, fds, _, _ = socket.recv_fds(self.sock, 1, len(shared))
+            for (key, spec), fd in zip(shared.items(), fds):
+                view = _shared_array(fd, spec)
+                if key.startswith("kw:"):
+                    kwargs[key[3:]] = view
+                else:
+                    args[int(key)] = view
         budget = request.get("cpu_seconds")
-        return invoke(fn, args, kwargs, encode, bool(request.get("return_args")), float(budget) if budget else None)
+        return invoke(fn, args, kwargs, encode, False, float(budget) if budget else None)
+
+
+def _shared_array(fd: int, spec: dict):
+    try:
+        memory = mmap.mmap(fd, int(spec["nbytes"]))
+    finally:
+        os.close(fd)
+    return numpy.frombuffer(memory, dtype=numpy.dtype(str(spec["dtype"]))).reshape(spec["shape"])
 
 
 def _sandbox_main(sock: socket.socket, limits: dict, jailed: bool, keeper_alive: int | None = None) -> None:
