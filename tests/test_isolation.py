@@ -422,3 +422,25 @@ def test_the_judge_reads_what_a_call_did_to_its_arguments_from_its_own_memory(se
         assert (a == np.arange(6).reshape(2, 3)).all()  # the judge's own arrays were never shared
     finally:
         sandbox.close()
+
+
+LOADED = """
+import sys
+def missing(names):
+    return [name for name in names if name not in sys.modules]
+"""
+
+
+def test_a_sandbox_starts_with_the_release_notebooks_imports_loaded(server):
+    """Imported once by the fork server (a notebook's sklearn import cost about a second in each of its
+    eight sandboxes), and found by reading the release, so a new import in the master is picked up."""
+    from autograder.engine.sandbox import release_imports
+
+    names = list(release_imports())
+    assert {"matplotlib.pyplot", "sklearn.datasets", "sklearn.linear_model"} <= set(names)
+    sandbox = server.spawn()
+    try:
+        sandbox.load([{"label": "loaded", "source": LOADED}], "", [], [])
+        assert sandbox.call("missing", names).value == []
+    finally:
+        sandbox.close()

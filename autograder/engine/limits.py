@@ -44,8 +44,9 @@ class Limits:
     memory_bytes: int = 2 * 1024**3  # memory of a sandbox, all its processes together (see per_process_memory)
     cpu_seconds: int = 120  # CPU time of each sandbox process over its whole life (RLIMIT_CPU)
     processes: int = 4  # processes and threads of a sandbox (RLIMIT_NPROC in its own user namespace)
-    # Address space of each process (RLIMIT_AS); None: memory_bytes / processes, so that together they stay
-    # under memory_bytes. (No memory cgroup: cgroup v1 has no unprivileged delegation, and a v2 one needs systemd.)
+    # Address space each process may add to what it starts with (RLIMIT_AS = its start + this); None:
+    # memory_bytes / processes, so that together they stay under memory_bytes. (No memory cgroup: cgroup v1
+    # has no unprivileged delegation, and a v2 one needs systemd.)
     process_memory_bytes: int | None = None
     open_files: int = 64  # RLIMIT_NOFILE
     file_bytes: int = 16 * 1024**2  # largest file a sandbox may write (RLIMIT_FSIZE)
@@ -77,6 +78,7 @@ class Limits:
         bound = "within" if total <= self.memory_bytes else "NOT within"
         return (
             f"memory: at most {self.processes} processes x {each // 1024**2} MB of address space each "
+            "beyond the interpreter and libraries they start with "
             f"(rlimits; no memory cgroup), {bound} the stated {self.memory_bytes // 1024**2} MB per sandbox"
         )
 
