@@ -24,6 +24,7 @@ import multiprocessing.util
 import os
 import queue
 import resource
+import shutil
 import tempfile
 import threading
 import time
@@ -127,8 +128,12 @@ def _pool_start(seeds: Seeds) -> None:
     multiprocessing.util.Finalize(_station, _station.stop, exitpriority=10)
 
 
-def _pool_grade(filename: str, data: bytes | None) -> tuple[str, float]:
+def _pool_grade(filename: str, spooled: str | None) -> tuple[str, float]:
     assert _station is not None
+    data = None
+    if spooled is not None:
+        data = Path(spooled).read_bytes()
+        os.unlink(spooled)
     return _station.grade(filename, data)
 
 
@@ -158,10 +163,15 @@ class LocalBackend:
         self.workers, self.seeds = workers, seeds
         self.notes: dict[str, str] = {}
         self.pool: ProcessPoolExecutor | None = None
+        # Submissions reach the workers as files here, never through the pool's pipe: with a worker killed
+        # and a large submission filling that pipe, Python before 3.11.5 (Debian 12's 3.11.2) deadlocks in
+        # the pool's shutdown (CPython gh-94777).
+        self.spool = Path(tempfile.mkdtemp(prefix="autograder-spool-"))
+        self.spooled = 0
 
     def new_round(self) -> None:
         # A worker that died breaks its whole pool: each round gets a fresh one.
-        self.close()
+        self._stop_pool()
         self.pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_pool_start, initargs=(self.seeds,))
 
     def window(self) -> int:
@@ -169,8 +179,13 @@ class LocalBackend:
 
     def submit(self, student: str, filename: str, data: bytes | None) -> concurrent.futures.Future:
         assert self.pool is not None
+        spooled = None
+        if data is not None:
+            self.spooled += 1
+            spooled = self.spool / f"{self.spooled}.submission"
+            spooled.write_bytes(data)
         try:
-            return self.pool.submit(_pool_grade, filename, data)
+            return self.pool.submit(_pool_grade, filename, str(spooled) if spooled else None)
         except BrokenProcessPool as exc:  # a worker died: fail this one, retried later
             failed: concurrent.futures.Future = concurrent.futures.Future()
             failed.set_exception(exc)
@@ -190,10 +205,14 @@ class LocalBackend:
         except BrokenProcessPool as exc:
             raise WorkerLost(type(exc).__name__) from exc
 
-    def close(self) -> None:
+    def _stop_pool(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
+
+    def close(self) -> None:
+        self._stop_pool()
+        shutil.rmtree(self.spool, ignore_errors=True)
 
 
 @dataclass
