@@ -444,3 +444,28 @@ def test_a_sandbox_starts_with_the_release_notebooks_imports_loaded(server):
         assert sandbox.call("missing", names).value == []
     finally:
         sandbox.close()
+
+
+DRAWS = """
+import random
+import numpy as np
+def draws():
+    return [random.random(), float(np.random.rand())]
+"""
+
+
+def test_unseeded_randomness_draws_the_same_in_every_sandbox_of_every_fork_server():
+    """A submission that starts fit from np.random.randn once scored 9750 or 9751 points in all between two
+    fork servers (each seeds NumPy from the OS when it imports it). Control: the draws are random at all."""
+    from autograder.engine.sandbox import ForkServer
+
+    seen = []
+    for _ in range(2):
+        with ForkServer() as server:
+            for _ in range(2):
+                sandbox = server.spawn()
+                sandbox.load([{"label": "draws", "source": DRAWS}], "", [], [])
+                seen.append(sandbox.call("draws").value)
+                sandbox.close()
+    assert all(draw == seen[0] for draw in seen), seen
+    assert 0 < seen[0][0] < 1 and 0 < seen[0][1] < 1 and seen[0][0] != seen[0][1]

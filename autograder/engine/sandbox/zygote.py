@@ -18,6 +18,7 @@ import io
 import json
 import mmap
 import os
+import random
 import resource
 import select
 import signal
@@ -333,6 +334,10 @@ def _sandbox_main(sock: socket.socket, limits: dict, jailed: bool, keeper_alive:
         if jailed:
             _enter_jail(limits.get("visible", []), int(limits.get("scratch_bytes", 64 << 20)))
         _apply_limits(limits, jailed, keeper_alive)
+        # Unseeded randomness in a submission gives the same draws in every sandbox of every fork server,
+        # so one submission gets one grade however often and wherever it is graded.
+        random.seed(0)
+        numpy.random.seed(0)
         # In the jail /tmp is private; otherwise the judge's scratch folder, removed when its fork server stops.
         workdir = tempfile.mkdtemp(prefix="sandbox-", dir=None if jailed else limits.get("scratch"))
         os.chdir(workdir)
