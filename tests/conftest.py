@@ -21,3 +21,15 @@ from autograder.engine.sandbox import ForkServer  # noqa: E402
 def server():
     with ForkServer() as fork_server:
         yield fork_server
+
+
+@pytest.fixture(scope="session")
+def corpus_reports(tmp_path_factory) -> dict:
+    """The whole corpus graded once on a quiet machine: corpus file -> its report (each wrong or correct file
+    made whole with the reference). test_graders judges each report; test_fairness regrades them under load."""
+    from helpers import CORPUS, grade_all, with_reference
+
+    folder = tmp_path_factory.mktemp("corpus")
+    files = sorted((CORPUS / "wrong").glob("*.py")) + sorted((CORPUS / "correct").glob("*.py"))
+    whole = {with_reference(path, folder): path for path in files} | {CORPUS / "constants.py": CORPUS / "constants.py"}
+    return {whole[path]: report for path, report in grade_all(list(whole)).items()}

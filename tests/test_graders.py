@@ -59,9 +59,9 @@ def test_corpus_is_big_enough():
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", WRONG, ids=lambda p: p.stem)
-def test_mistake_costs_points_only_where_it_was_made(path, server, tmp_path):
+def test_mistake_costs_points_only_where_it_was_made(path, corpus_reports):
     function = _declared_function(path)
-    report = grade(with_reference(path, tmp_path), server=server)
+    report = corpus_reports[path]
     losing = [p for p in report.parts if p.score < p.max_score]
     assert losing, f"{path.name}: the mistake in {function} was not caught"
     collateral = [p.name for p in losing if function not in p.functions]
@@ -71,8 +71,8 @@ def test_mistake_costs_points_only_where_it_was_made(path, server, tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", CORRECT, ids=lambda p: p.stem)
-def test_alternative_correct_answers_score_full_marks(path, server, tmp_path):
-    report = grade(with_reference(path, tmp_path), server=server)  # a file may hold only the functions it redoes
+def test_alternative_correct_answers_score_full_marks(path, corpus_reports):
+    report = corpus_reports[path]  # a file may hold only the functions it redoes, the rest is the reference
     lost = [(p.name, c.name, c.message) for p in report.parts for c in p.checks if not c.passed]
     assert report.score == MAX_SCORE, lost
     assert not report.grader_fault
