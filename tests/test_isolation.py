@@ -368,13 +368,6 @@ def forks(x):
         return "from the child"  # comes back into the sandbox's serving loop in a second process
     time.sleep(0.3)  # the child gets there first
     return x
-def fork_bomb():
-    for _ in range(1000):
-        try:
-            os.fork()
-        except OSError:
-            break
-    raise RuntimeError("bomb")
 def echo(x):
     return x
 """
@@ -385,10 +378,11 @@ def test_only_the_sandbox_answers_never_a_process_it_forked(server):
     submission gets the same answers however its processes race (a fork bomb once made grades vary)."""
     sandbox = server.spawn()
     try:
-        sandbox.load([{"label": "forks", "source": FORKS}], "", [], [])
+        bomb = (HOSTILE / "disturb__regularized_loss.py").read_text()  # the corpus's fork bomb
+        sandbox.load([{"label": "forks", "source": FORKS}, {"label": "bomb", "source": bomb}], "", [], [])
         assert [sandbox.call("forks", n).value for n in range(3)] == [0, 1, 2]
         with pytest.raises(SandboxError, match="bomb"):
-            sandbox.call("fork_bomb")
+            sandbox.call("regularized_loss", None, None, None, None, None)
         assert [sandbox.call("echo", n).value for n in range(5)] == list(range(5))
         assert sandbox.alive
     finally:

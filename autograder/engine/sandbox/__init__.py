@@ -33,7 +33,7 @@ import numpy as np
 from ...assignment import RELEASE
 from .. import wire
 from ..limits import TEXT_LIMITS, Limits
-from ..submission import strip_magics
+from ..submission import read_submission
 from .isolation import Isolation, IsolationUnavailable, detect_isolation
 
 __all__ = ["CallResult", "ForkServer", "Isolation", "IsolationUnavailable", "Sandbox", "SandboxError"]
@@ -336,16 +336,10 @@ def release_imports() -> tuple[str, ...]:
     that holds them already, ``from sklearn.datasets import ...`` costs nothing
     instead of about a second per sandbox (eight per notebook).
     """
-    try:
-        cells = json.loads(RELEASE.read_text())["cells"]
-    except (OSError, ValueError, KeyError):
-        return ()
     names: list[str] = []
-    for cell in cells:
-        if cell.get("cell_type") != "code":
-            continue
+    for cell in read_submission(RELEASE, Limits()).cells:  # the judge's own reader: magics and demos removed
         try:
-            tree = ast.parse(strip_magics("".join(cell.get("source", "")))[0])
+            tree = ast.parse(cell.source)
         except SyntaxError:
             continue
         for node in tree.body:
